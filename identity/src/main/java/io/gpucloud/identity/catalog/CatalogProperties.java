@@ -1,0 +1,22 @@
+package io.gpucloud.identity.catalog;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where clients reach the services ({@code cloud.*}).
+ *
+ * @param publicHost the host name or address in every catalog URL
+ * @param region the region every endpoint belongs to
+ * @param endpoints explicit public URLs by service type, overriding the defaults built from
+ *     {@code publicHost} and the standard ports (e.g. behind a load balancer)
+ */
+@ConfigurationProperties("cloud")
+public record CatalogProperties(@DefaultValue("127.0.0.1") String publicHost, @DefaultValue("RegionOne") String region,
+        Map<String, String> endpoints) {
+
+    public CatalogProperties {
+        endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
+    }
+}
