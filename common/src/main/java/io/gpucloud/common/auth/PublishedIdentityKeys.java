@@ -86,7 +86,8 @@ public final class PublishedIdentityKeys implements TokenVerifier.KeyLookup, Tok
         }
     }
 
-    synchronized void refresh() {
+    /** Fetches keys and revocations now; the background thread does this every interval. */
+    public synchronized void refresh() {
         lastFetchMillis = clock.millis();
         try {
             JsonNode keyDocument = fetch("/auth/keys");
