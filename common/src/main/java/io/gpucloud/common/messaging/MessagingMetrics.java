@@ -1,0 +1,64 @@
+package io.gpucloud.common.messaging;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Micrometer meters of the messaging library. */
+final class MessagingMetrics {
+
+    /** Outbox rows not yet confirmed by the broker; grows while the broker is down. */
+    static final String OUTBOX_PENDING = "cloud.messaging.outbox.pending";
+    static final String OUTBOX_PUBLISHED = "cloud.messaging.outbox.published";
+    static final String OUTBOX_PUBLISH_FAILURES = "cloud.messaging.outbox.publish.failures";
+    static final String CONSUMER_RETRIED = "cloud.messaging.consumer.retried";
+    static final String CONSUMER_DEAD_LETTERED = "cloud.messaging.consumer.dead.lettered";
+    static final String CONSUMER_DUPLICATES = "cloud.messaging.consumer.duplicates";
+
+    private final MeterRegistry registry;
+    private final Counter published;
+    private final Counter publishFailures;
+
+    MessagingMetrics(MeterRegistry registry, OutboxRepository outbox) {
+        this.registry = requireNonNull(registry, "registry is null");
+        requireNonNull(outbox, "outbox is null");
+        // Counted on scrape rather than tracked in memory, so it is right across replicas and restarts.
+        // A scrape while the database is down reports NaN (Micrometer logs the failure).
+        Gauge.builder(OUTBOX_PENDING, outbox, OutboxRepository::countUnsent)
+                .description("Outbox rows not yet confirmed by the broker")
+                .strongReference(true)
+                .register(registry);
+        this.published = Counter.builder(OUTBOX_PUBLISHED)
+                .description("Outbox rows published and confirmed by the broker")
+                .register(registry);
+        this.publishFailures = Counter.builder(OUTBOX_PUBLISH_FAILURES)
+                .description("Relay batches or rows the broker did not confirm")
+                .register(registry);
+    }
+
+    void published(int rows) {
+        published.increment(rows);
+    }
+
+    void publishFailed() {
+        publishFailures.increment();
+    }
+
+    void retried(String queue) {
+        perQueue(CONSUMER_RETRIED, "Messages republished for another attempt", queue).increment();
+    }
+
+    void deadLettered(String queue) {
+        perQueue(CONSUMER_DEAD_LETTERED, "Messages moved to <queue>.dlq", queue).increment();
+    }
+
+    void duplicateSkipped(String queue) {
+        perQueue(CONSUMER_DUPLICATES, "Redelivered messages acknowledged without handling", queue).increment();
+    }
+
+    private Counter perQueue(String name, String description, String queue) {
+        return Counter.builder(name).description(description).tag("queue", queue).register(registry);
+    }
+}
