@@ -19,6 +19,49 @@ import tools.jackson.databind.json.JsonMapper;
 class LocalVerificationTest extends IdentityTestBase {
 
     @Test
+    void revocationsAreAnnouncedOnTheEventBusThroughTheOutbox() throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri("amqp://guest:guest@127.0.0.1:5672");
+        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+             com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            String queue = channel.queueDeclare().getQueue();
+            channel.queueBind(queue, "cloud.events", "identity.token.revoked");
+            Fixture team = Fixture.create(keystone, adminToken, "member");
+            String first = keystone.token(team.userName(), team.password(), team.projectName());
+            String second = keystone.token(team.userName(), team.password(), team.projectName());
+
+            assertThat(keystone.call("PATCH", "/v3/users/" + team.userId(), adminToken, """
+                    {"user":{"enabled":false}}""").status()).isEqualTo(200);
+
+            java.util.Set<String> announced = new java.util.HashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (announced.size() < 2 && System.nanoTime() < deadline) {
+                com.rabbitmq.client.GetResponse message = channel.basicGet(queue, true);
+                if (message == null) {
+                    Thread.sleep(50);
+                    continue;
+                }
+                tools.jackson.databind.JsonNode envelope = json().readTree(message.getBody());
+                assertThat(envelope.path("type").asString()).isEqualTo("TokenRevoked");
+                assertThat(envelope.path("payload").path("userId").asString()).isEqualTo(team.userId());
+                announced.add(envelope.path("payload").path("auditId").asString());
+            }
+            assertThat(announced).containsExactlyInAnyOrder(auditId(first), auditId(second));
+        }
+    }
+
+    private String auditId(String token) {
+        return keystone.call("GET", "/v3/auth/tokens", adminToken, null, Map.of("X-Subject-Token", token)).status() == 404
+                ? new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[2]), java.nio.charset.StandardCharsets.UTF_8)
+                        .replaceAll(".*\"aud\":\"([^\"]+)\".*", "$1")
+                : null;
+    }
+
+    private JsonMapper json() {
+        return JsonMapper.builder().build();
+    }
+
+    @Test
     void aServiceVerifiesIdentityTokensLocallyAndLearnsOfRevocations() throws Exception {
         JsonMapper json = JsonMapper.builder().build();
         try (PublishedIdentityKeys keys = new PublishedIdentityKeys(URI.create("http://127.0.0.1:" + port + "/v3"),

@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 class EnvelopeCodecTest {
 
-    private static final UUID AUDIT_ID = UUID.fromString("6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11");
-    private static final UUID USER_ID = UUID.fromString("0d7a3c2e-5b8e-4c4f-8e8a-2b1f4d2c9a77");
+    private static final String AUDIT_ID = "b3Jd9kq2TQ2yq8nXWQ0e4A";
+    private static final String USER_ID = "0d7a3c2e5b8e4c4f8e8a2b1f4d2c9a77";
     private static final UUID MESSAGE_ID = UUID.fromString("9b2d6c4a-1e3f-4a5b-8c7d-6e5f4a3b2c1d");
 
     private final EnvelopeCodec codec = new EnvelopeCodec(MessageContracts.known());

@@ -74,6 +74,6 @@ abstract class MessagingIntegrationTest {
     }
 
     static TokenRevoked aTokenRevocation() {
-        return new TokenRevoked(UUID.randomUUID(), UUID.randomUUID(), Instant.parse("2026-11-22T10:15:30Z"));
+        return new TokenRevoked(UUID.randomUUID().toString(), UUID.randomUUID().toString(), Instant.parse("2026-11-22T10:15:30Z"));
     }
 }

@@ -46,4 +46,14 @@ public class IssuedToken {
     public String auditId() { return auditId; }
     public Instant expiresAt() { return expiresAt; }
     public Instant revokedAt() { return revokedAt; }
+    public String userId() { return userId; }
+
+    /** @return false when it was already revoked */
+    public boolean revoke(Instant at) {
+        if (revokedAt != null) {
+            return false;
+        }
+        revokedAt = at;
+        return true;
+    }
 }

@@ -14,25 +14,17 @@ public interface IssuedTokenRepository extends JpaRepository<IssuedToken, String
     @Query("select count(t) > 0 from IssuedToken t where t.auditId = ?1 and t.revokedAt is not null")
     boolean isRevoked(String auditId);
 
-    @Modifying
-    @Query("update IssuedToken t set t.revokedAt = ?2 where t.auditId = ?1 and t.revokedAt is null")
-    int revoke(String auditId, Instant at);
+    @Query("select t from IssuedToken t where t.userId = ?1 and t.revokedAt is null and t.expiresAt > ?2")
+    List<IssuedToken> findActiveForUser(String userId, Instant now);
 
-    @Modifying
-    @Query("update IssuedToken t set t.revokedAt = ?2 where t.userId = ?1 and t.revokedAt is null and t.expiresAt > ?2")
-    int revokeForUser(String userId, Instant at);
+    @Query("select t from IssuedToken t where t.projectId = ?1 and t.revokedAt is null and t.expiresAt > ?2")
+    List<IssuedToken> findActiveForProject(String projectId, Instant now);
 
-    @Modifying
-    @Query("update IssuedToken t set t.revokedAt = ?2 where t.projectId = ?1 and t.revokedAt is null and t.expiresAt > ?2")
-    int revokeForProject(String projectId, Instant at);
+    @Query("select t from IssuedToken t where t.domainId = ?1 and t.revokedAt is null and t.expiresAt > ?2")
+    List<IssuedToken> findActiveForDomain(String domainId, Instant now);
 
-    @Modifying
-    @Query("update IssuedToken t set t.revokedAt = ?2 where t.domainId = ?1 and t.revokedAt is null and t.expiresAt > ?2")
-    int revokeForDomain(String domainId, Instant at);
-
-    @Modifying
-    @Query("update IssuedToken t set t.revokedAt = ?2 where t.applicationCredentialId = ?1 and t.revokedAt is null and t.expiresAt > ?2")
-    int revokeForApplicationCredential(String applicationCredentialId, Instant at);
+    @Query("select t from IssuedToken t where t.applicationCredentialId = ?1 and t.revokedAt is null and t.expiresAt > ?2")
+    List<IssuedToken> findActiveForApplicationCredential(String applicationCredentialId, Instant now);
 
     @Modifying
     @Query("delete from IssuedToken t where t.expiresAt < ?1")

@@ -33,12 +33,13 @@ public class TokenService {
     private final SigningKeys keys;
     private final TokenValidator validator;
     private final IssuedTokenRepository issued;
+    private final Revocations revocations;
     private final DomainRepository domains;
     private final IdentityProperties properties;
     private final Clock clock;
 
     TokenService(Authenticator authenticator, ScopeResolver scopes, SignedTokenFormat format, SigningKeys keys,
-            TokenValidator validator, IssuedTokenRepository issued, DomainRepository domains,
+            TokenValidator validator, IssuedTokenRepository issued, Revocations revocations, DomainRepository domains,
             IdentityProperties properties, Clock clock) {
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.scopes = requireNonNull(scopes, "scopes is null");
@@ -46,6 +47,7 @@ public class TokenService {
         this.keys = requireNonNull(keys, "keys is null");
         this.validator = requireNonNull(validator, "validator is null");
         this.issued = requireNonNull(issued, "issued is null");
+        this.revocations = requireNonNull(revocations, "revocations is null");
         this.domains = requireNonNull(domains, "domains is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -82,7 +84,7 @@ public class TokenService {
 
     @Transactional
     public void revoke(TokenClaims claims) {
-        issued.revoke(claims.auditId(), clock.instant());
+        revocations.token(claims.auditId());
     }
 
     private TokenClaims claims(AuthenticatedUser who, ScopeResolver.Scoped scoped, long issuedAt, long expiresAt) {
