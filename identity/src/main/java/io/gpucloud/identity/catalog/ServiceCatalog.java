@@ -17,21 +17,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class ServiceCatalog {
 
-    /** type, name, default port, path on that port. */
-    private record Service(String type, String name, int port, String path) {
+    /** type, name, the module serving it, its standard port, path on that port. */
+    private record Service(String type, String name, String module, int port, String path) {
     }
 
     private static final List<Service> SERVICES = List.of(
-            new Service("identity", "keystone", 5000, "/v3"),
-            new Service("compute", "nova", 8774, "/v2.1"),
-            new Service("image", "glance", 8774, "/image"),
-            new Service("placement", "placement", 8778, ""),
-            new Service("volumev3", "cinderv3", 8776, "/v3/{project_id}"),
-            new Service("block-storage", "cinderv3", 8776, "/v3/{project_id}"),
-            new Service("object-store", "swift", 8080, "/v1/AUTH_{project_id}"),
-            new Service("s3", "s3", 8080, ""),
-            new Service("baremetal", "ironic", 6385, ""),
-            new Service("container-infra", "magnum", 9511, "/v1"));
+            new Service("identity", "keystone", "identity", 5000, "/v3"),
+            new Service("compute", "nova", "compute-api", 8774, "/v2.1"),
+            new Service("image", "glance", "compute-api", 8774, "/image"),
+            new Service("placement", "placement", "scheduler", 8778, ""),
+            new Service("volumev3", "cinderv3", "block-storage", 8776, "/v3/{project_id}"),
+            new Service("block-storage", "cinderv3", "block-storage", 8776, "/v3/{project_id}"),
+            new Service("object-store", "swift", "object-storage", 8080, "/v1/AUTH_{project_id}"),
+            new Service("s3", "s3", "object-storage", 8080, ""),
+            new Service("baremetal", "ironic", "baremetal-service", 6385, ""),
+            new Service("container-infra", "magnum", "k8s-cluster-service", 9511, "/v1"));
 
     private final CatalogProperties properties;
 
@@ -75,7 +75,8 @@ public class ServiceCatalog {
         if (configured != null) {
             return configured;
         }
-        return "http://" + properties.publicHost() + ":" + service.port() + service.path();
+        int port = properties.servicePorts().getOrDefault(service.module(), service.port());
+        return "http://" + properties.publicHost() + ":" + port + service.path();
     }
 
     private static String stableId(String seed) {

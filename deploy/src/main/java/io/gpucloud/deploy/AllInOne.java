@@ -1,0 +1,170 @@
+package io.gpucloud.deploy;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs the whole control plane in one JVM: every service in its own Spring context on its own port, on
+ * PostgreSQL and an AMQP broker that are embedded unless {@code CLOUD_DB_URL} / {@code CLOUD_AMQP_URL} name
+ * existing ones. Settings come from environment variables, see {@link Settings}.
+ *
+ * <p>Contexts share no beans: each service's {@code @SpringBootApplication} scans only its own package.
+ */
+public final class AllInOne implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
+
+    private final Settings settings;
+    private final DataDirectory data;
+    private final Deque<Running> running = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private EmbeddedDatabase database;
+    private EmbeddedBroker broker;
+
+    private record Running(Service service, ConfigurableApplicationContext context) {
+        int port() {
+            return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+        }
+    }
+
+    AllInOne(Settings settings) {
+        this.settings = settings;
+        this.data = new DataDirectory(settings.dataDirectory());
+    }
+
+    public static void main(String[] args) {
+        Settings settings;
+        try {
+            settings = Settings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("all-in-one: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        AllInOne cloud = new AllInOne(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "all-in-one-shutdown"));
+        try {
+            cloud.start();
+        } catch (Exception e) {
+            log.error("The all-in-one cloud did not start; stopping what had started", e);
+            System.exit(1);
+        }
+        System.out.println(cloud.banner());
+    }
+
+    void start() throws Exception {
+        long started = System.nanoTime();
+        data.create();
+        String adminPassword = data.adminPassword(settings.adminPassword());
+
+        String dbUrl = settings.dbUrl().orElse(null);
+        String dbUser = settings.dbUser();
+        String dbPassword = settings.dbPassword();
+        if (dbUrl == null) {
+            database = EmbeddedDatabase.start(data.postgres(), data.postgresLog());
+            dbUrl = database.jdbcUrl();
+            dbUser = EmbeddedDatabase.USER;
+            dbPassword = "";
+        }
+        String amqpUrl = settings.amqpUrl().orElse(null);
+        if (amqpUrl == null) {
+            broker = EmbeddedBroker.start(data.broker());
+            amqpUrl = broker.amqpUrl();
+        }
+        data.writeClientFiles(settings, adminPassword);
+
+        for (Service service : settings.services()) {
+            List<String> args = new ArrayList<>(List.of(
+                    "--server.port=" + settings.ports().get(service),
+                    "--cloud.db.url=" + dbUrl,
+                    "--cloud.db.user=" + dbUser,
+                    "--cloud.db.password=" + dbPassword,
+                    "--cloud.amqp.url=" + amqpUrl,
+                    "--cloud.public-host=" + settings.publicHost(),
+                    "--cloud.region=" + settings.region(),
+                    "--spring.main.banner-mode=off",
+                    "--spring.main.log-startup-info=false",
+                    // Logging is one per JVM: the last context to start would lend its name to every line.
+                    "--logging.include-application-name=false",
+                    "--logging.register-shutdown-hook=false"));
+            // Every service learns where the others listen: identity for its catalog, the rest to reach identity.
+            settings.ports().forEach((other, port) -> args.add("--cloud.service-ports." + other.module() + "=" + port));
+            args.add("--cloud.identity.url=http://127.0.0.1:" + settings.ports().get(Service.IDENTITY) + "/v3");
+            if (service == Service.IDENTITY) {
+                args.add("--cloud.identity.bootstrap.admin-user=" + settings.adminUser());
+                args.add("--cloud.identity.bootstrap.admin-project=" + settings.adminProject());
+                args.add("--cloud.identity.bootstrap.admin-password=" + adminPassword);
+            }
+            // Command-line arguments outrank environment variables, so a SERVER_PORT meant for one service
+            // cannot move them all; and this class, not each context, decides the order of shutdown.
+            long serviceStarted = System.nanoTime();
+            SpringApplicationBuilder application = service.application().registerShutdownHook(false);
+            // Boot would otherwise name this class as every context's main class, in logs and metric tags.
+            application.application().getAllSources().stream()
+                    .filter(Class.class::isInstance).map(Class.class::cast).findFirst().ifPresent(application::main);
+            ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
+            Running instance = new Running(service, context);
+            running.push(instance);
+            log.info("{} started on port {} in {} ms", service.module(), instance.port(),
+                    (System.nanoTime() - serviceStarted) / 1_000_000);
+        }
+        log.info("All-in-one cloud started in {} s", (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    String banner() {
+        StringBuilder banner = new StringBuilder("\nGPU cloud all-in-one is running (data in " + data.root() + ")\n");
+        running.descendingIterator().forEachRemaining(service -> {
+            String base = "http://" + settings.publicHost() + ":" + service.port();
+            String where = service.service().apiRoot() == null
+                    ? base + "/actuator/health"
+                    : base + service.service().apiRoot();
+            banner.append(String.format("  %-20s %s%n", service.service().module(), where));
+        });
+        banner.append(String.format("  %-20s %s%n", "PostgreSQL", database == null
+                ? "external (CLOUD_DB_URL)"
+                : "embedded, " + database.jdbcUrl() + " (log: " + data.postgresLog() + ")"));
+        banner.append(String.format("  %-20s %s%n", "AMQP broker", broker == null
+                ? "external (CLOUD_AMQP_URL)"
+                : "embedded Qpid on 127.0.0.1:" + broker.port()));
+        banner.append("\nTry:  source ").append(data.openrc()).append(" && openstack token issue\n");
+        return banner.toString();
+    }
+
+    /** Stops the services (last started first), then the broker, then PostgreSQL. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        while (!running.isEmpty()) {
+            Running service = running.pop();
+            try {
+                service.context().close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping {} failed", service.service().module(), e);
+            }
+        }
+        if (broker != null) {
+            try {
+                broker.close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping the embedded broker failed", e);
+            }
+        }
+        if (database != null) {
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping embedded PostgreSQL failed", e);
+            }
+        }
+        log.info("All-in-one cloud stopped");
+    }
+}

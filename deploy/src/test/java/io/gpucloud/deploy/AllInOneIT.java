@@ -1,0 +1,170 @@
+package io.gpucloud.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole cloud started as a user starts it ({@code deploy/all-in-one.sh}: the packaged jar, embedded
+ * PostgreSQL and broker, a fresh data directory), then driven by the real Debian {@code openstack} CLI
+ * with the {@code openrc} the launcher wrote. Runs after {@code package}, as a failsafe integration test.
+ */
+class AllInOneIT {
+
+    private static final Path OPENSTACK = Path.of("/usr/bin/openstack");
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static Path data;
+    private static Path log;
+    private static Process cloud;
+    private static final Map<String, String> ENV = new HashMap<>();
+
+    @BeforeAll
+    static void startTheCloudAsAUserWould() throws Exception {
+        assertThat(OPENSTACK).as("python3-openstackclient (deploy/setup-host.sh installs it)").isExecutable();
+        data = Files.createTempDirectory("all-in-one-it");
+        log = data.resolve("launcher.out");
+        ENV.put("CLOUD_DATA_DIR", data.resolve("data").toString());
+        for (Service service : Service.values()) {
+            ENV.put(service.portVariable(), Integer.toString(freePort()));
+        }
+        Path script = Path.of("all-in-one.sh").toAbsolutePath();
+        ProcessBuilder launcher = new ProcessBuilder(script.toString()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        launcher.environment().putAll(ENV);
+        launcher.environment().keySet().removeIf(name -> name.startsWith("OS_") || name.startsWith("CLOUD_DB")
+                || name.startsWith("CLOUD_AMQP"));
+        cloud = launcher.start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!output().contains("GPU cloud all-in-one is running")) {
+            assertThat(cloud.isAlive()).as("launcher exited early:\n" + output()).isTrue();
+            assertThat(System.nanoTime()).as("launcher did not start in time:\n" + output()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    @AfterAll
+    static void stopTheCloud() throws Exception {
+        if (cloud != null) {
+            cloud.destroy();
+            if (!cloud.waitFor(60, TimeUnit.SECONDS)) {
+                cloud.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void everyServiceAnswersItsHealthAndVersionDocument() throws Exception {
+        for (Service service : Service.values()) {
+            assertThat(get(service, "/actuator/health").statusCode()).as(service.module()).isEqualTo(200);
+        }
+        assertThat(get(Service.IDENTITY, "/v3").body()).contains("\"id\":\"v3.14\"");
+        assertThat(get(Service.COMPUTE_API, "/v2.1").body()).contains("\"id\":\"v2.1\"");
+        assertThat(get(Service.OBJECT_STORAGE, "/info").body()).contains("swift");
+        assertThat(get(Service.IDENTITY, "/actuator/prometheus").body()).contains("service=\"identity\"");
+        assertThat(output()).contains("source " + data.resolve("data").resolve("openrc") + " && openstack token issue");
+    }
+
+    @Test
+    void theOpenstackClientManagesIdentityAndAuthenticatesWithAnApplicationCredential() throws Exception {
+        String openrc = data.resolve("data").resolve("openrc").toString();
+        assertThat(cli(openrc, "token issue -f value -c id")).startsWith("gc1.");
+
+        String catalog = cli(openrc, "catalog list -f json");
+        JsonNode services = JSON.readTree(catalog);
+        List<String> types = new ArrayList<>();
+        services.forEach(s -> types.add(s.path("Type").asString()));
+        assertThat(types).contains("identity", "compute", "image", "placement", "volumev3", "object-store",
+                "baremetal", "container-infra");
+        assertThat(catalog).contains(":" + ENV.get(Service.COMPUTE_API.portVariable()) + "/v2.1");
+
+        String suffix = Long.toString(System.nanoTime(), 36);
+        assertThat(cli(openrc, "project create --description 'vision team' vision-" + suffix + " -f value -c name"))
+                .isEqualTo("vision-" + suffix);
+        assertThat(cli(openrc, "user create --project vision-" + suffix + " --password pw-" + suffix
+                + " alice-" + suffix + " -f value -c name")).isEqualTo("alice-" + suffix);
+        cli(openrc, "role add --project vision-" + suffix + " --user alice-" + suffix + " member");
+        assertThat(cli(openrc, "role assignment list --user alice-" + suffix + " --names -f value -c Role"))
+                .isEqualTo("member");
+
+        String asAlice = "export OS_USERNAME=alice-" + suffix + " OS_PASSWORD=pw-" + suffix
+                + " OS_PROJECT_NAME=vision-" + suffix;
+        JsonNode credential = JSON.readTree(cli(openrc, asAlice + " && openstack application credential create"
+                + " notebook -f json"));
+        String id = credential.path("id").asString();
+        String secret = credential.path("secret").asString();
+        assertThat(secret).isNotBlank();
+
+        String withCredential = "unset OS_USERNAME OS_PASSWORD OS_PROJECT_NAME OS_USER_DOMAIN_NAME"
+                + " OS_PROJECT_DOMAIN_NAME && export OS_AUTH_TYPE=v3applicationcredential"
+                + " OS_APPLICATION_CREDENTIAL_ID=" + id + " OS_APPLICATION_CREDENTIAL_SECRET=" + secret;
+        String projectId = cli(openrc, "project show vision-" + suffix + " -f value -c id");
+        assertThat(cli(openrc, withCredential + " && openstack token issue -f value -c project_id")).isEqualTo(projectId);
+        assertThat(cliFails(openrc, asAlice + " && openstack user list")).contains("HTTP 403");
+    }
+
+    /** Runs {@code openstack <args>} (or a shell snippet ending in it) with the launcher's openrc. */
+    private static String cli(String openrc, String command) throws Exception {
+        CliResult result = run(openrc, command);
+        assertThat(result.exit()).as(command + "\n" + result.output()).isZero();
+        return result.output().trim();
+    }
+
+    private static String cliFails(String openrc, String command) throws Exception {
+        CliResult result = run(openrc, command);
+        assertThat(result.exit()).as(command + "\n" + result.output()).isNotZero();
+        return result.output();
+    }
+
+    private record CliResult(int exit, String output) {
+    }
+
+    private static CliResult run(String openrc, String command) throws Exception {
+        String script = command.contains("openstack ") ? command : "openstack " + command;
+        ProcessBuilder cli = new ProcessBuilder("bash", "-c", "source \"$1\" && PATH=/usr/bin:$PATH && " + script,
+                "cli", openrc).redirectErrorStream(true);
+        cli.environment().keySet().removeIf(name -> name.startsWith("OS_"));
+        Process process = cli.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(script).isTrue();
+        return new CliResult(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> get(Service service, String path) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + ENV.get(service.portVariable()) + path);
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
