@@ -184,6 +184,20 @@ class TokenApiTest extends IdentityTestBase {
     }
 
     @Test
+    void unknownPathsAndWrongMethodsAreAnsweredInKeystoneShape() {
+        KeystoneClient.Response unknown = keystone.get("/v3/no-such-thing", adminToken);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().path("error").path("code").asInt()).isEqualTo(404);
+        KeystoneClient.Response wrongMethod = keystone.call("PUT", "/v3/users", adminToken, "{}");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.body().path("error").path("code").asInt()).isEqualTo(405);
+        KeystoneClient.Response notJson = keystone.call("POST", "/v3/projects", adminToken, "name=x",
+                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(notJson.status()).isIn(400, 415);
+        assertThat(notJson.body().path("error").path("code").asInt()).isIn(400, 415);
+    }
+
+    @Test
     void theCatalogOfTheCallersTokenIsServed() {
         KeystoneClient.Response catalog = keystone.get("/v3/auth/catalog", adminToken);
         assertThat(catalog.status()).isEqualTo(200);
