@@ -68,6 +68,8 @@ class ServiceWebAutoConfigurationTest {
         HttpResponse<String> response = service.get("/request-id?X-Amz-Signature=secret-signature",
                 "X-Auth-Token", "secret-token");
         String id = response.body();
+        // The line is written after the response went out, so the client can be faster than the log.
+        awaitLine(output, id);
 
         assertThat(output.getOut().lines().filter(line -> line.contains(id)))
                 .singleElement()
@@ -81,6 +83,7 @@ class ServiceWebAutoConfigurationTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         String id = response.headers().firstValue("X-OpenStack-Request-Id").orElseThrow();
+        awaitLine(output, id);
         assertThat(output.getOut()).containsPattern("sample GET /boom 500 \\d+ms " + id);
     }
 
@@ -99,5 +102,18 @@ class ServiceWebAutoConfigurationTest {
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("service=\"sample\"");
         assertThat(service.get("/actuator/env").statusCode()).isEqualTo(404);
+    }
+
+    private static void awaitLine(CapturedOutput output, String text) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (!output.getOut().contains(text + System.lineSeparator()) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
