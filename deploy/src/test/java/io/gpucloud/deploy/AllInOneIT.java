@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AllInOneIT {
 
     private static final Path OPENSTACK = Path.of("/usr/bin/openstack");
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
