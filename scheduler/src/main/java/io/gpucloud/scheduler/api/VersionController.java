@@ -1,4 +1,4 @@
-package io.gpucloud.scheduler;
+package io.gpucloud.scheduler.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gpucloud.common.web.Link;
@@ -19,7 +19,8 @@ class VersionController {
             List<Link> links) {}
 
     // Placement's self link is empty, as in the reference service; clients read only the versions.
-    private static final Version V1 = new Version("v1.0", "1.0", "1.0", "CURRENT", List.of(Link.self("")));
+    private static final Version V1 = new Version("v1.0", PlacementVersions.MAXIMUM.toString(),
+            PlacementVersions.MINIMUM.toString(), "CURRENT", List.of(Link.self("")));
 
     @GetMapping("/")
     Map<String, List<Version>> versions() {

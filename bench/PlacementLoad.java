@@ -1,0 +1,214 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Placement benchmark (issue 3), against any Placement-compatible endpoint:
+ *   1. registers HOSTS GPU hosts through the API: a root provider (VCPU 128, MEMORY_MB 1 TiB, DISK_GB 8 TiB)
+ *      with 8 child providers of PGPU:1 each, 60% of hosts A100 (trait CUSTOM_GPU_NVIDIA_A100_80GB), 40% H100;
+ *   2. (a) latency p50/p99 of GET /allocation_candidates for two A100s on one host (two isolated groups)
+ *      with limit=10 and without limit, and for one GPU with limit=10;
+ *   3. (b) claims per second with CLIENTS concurrent clients, each doing candidates-then-PUT /allocations,
+ *      retrying on 409, and the count of 409s; then checks every claimed provider's usage against its
+ *      capacity (zero over-allocation).
+ *
+ * Usage: java bench/PlacementLoad.java BASE_URL TOKEN HOSTS CLIENTS CLAIMS [SAMPLES]
+ * e.g.   java bench/PlacementLoad.java http://127.0.0.1:8778 "$TOKEN" 1000 8 4000 200
+ * Run it against an empty Placement: it creates providers named bench-host-N.
+ */
+public class PlacementLoad {
+
+    static final String VERSION = "placement 1.39";
+    static final String A100 = "CUSTOM_GPU_NVIDIA_A100_80GB";
+    static final String H100 = "CUSTOM_GPU_NVIDIA_H100_SXM";
+    static final Pattern UUIDS = Pattern.compile("\"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\"\\s*:\\s*\\{\"resources\"");
+
+    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static String base;
+    static String token;
+
+    public static void main(String[] args) throws Exception {
+        base = args[0];
+        token = args[1];
+        int hosts = Integer.parseInt(args[2]);
+        int clients = Integer.parseInt(args[3]);
+        int claims = Integer.parseInt(args[4]);
+        int samples = args.length > 5 ? Integer.parseInt(args[5]) : 200;
+
+        long t0 = System.nanoTime();
+        register(hosts, clients);
+        System.out.printf("registered %d hosts (%d providers) in %.1f s%n", hosts, hosts * 9, (System.nanoTime() - t0) / 1e9);
+
+        String twoA100 = "resources=VCPU:8,MEMORY_MB:65536&resources1=PGPU:1&required1=" + A100
+                + "&resources2=PGPU:1&required2=" + A100 + "&group_policy=isolate";
+        latency("2 x A100 on one host, limit=10", "/allocation_candidates?" + twoA100 + "&limit=10", samples);
+        latency("2 x A100 on one host, no limit", "/allocation_candidates?" + twoA100, Math.max(20, samples / 10));
+        latency("1 GPU, limit=10", "/allocation_candidates?resources=PGPU:1&limit=10", samples);
+
+        claim(clients, claims);
+    }
+
+    static void register(int hosts, int threads) throws Exception {
+        call("PUT", "/traits/" + A100, null, 201, 204);
+        call("PUT", "/traits/" + H100, null, 201, 204);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                for (int h = next.getAndIncrement(); h < hosts; h = next.getAndIncrement()) {
+                    String root = UUID.randomUUID().toString();
+                    call("POST", "/resource_providers", "{\"name\":\"bench-host-" + h + "\",\"uuid\":\"" + root + "\"}", 200, 201);
+                    call("PUT", "/resource_providers/" + root + "/inventories", "{\"resource_provider_generation\":0,"
+                            + "\"inventories\":{\"VCPU\":{\"total\":128},\"MEMORY_MB\":{\"total\":1048576},"
+                            + "\"DISK_GB\":{\"total\":8192}}}", 200);
+                    String trait = h % 10 < 6 ? A100 : H100;
+                    for (int g = 0; g < 8; g++) {
+                        String gpu = UUID.randomUUID().toString();
+                        call("POST", "/resource_providers", "{\"name\":\"bench-host-" + h + "-gpu-" + g + "\",\"uuid\":\""
+                                + gpu + "\",\"parent_provider_uuid\":\"" + root + "\"}", 200, 201);
+                        call("PUT", "/resource_providers/" + gpu + "/inventories", "{\"resource_provider_generation\":0,"
+                                + "\"inventories\":{\"PGPU\":{\"total\":1}}}", 200);
+                        call("PUT", "/resource_providers/" + gpu + "/traits", "{\"resource_provider_generation\":1,"
+                                + "\"traits\":[\"" + trait + "\"]}", 200);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    static void latency(String name, String path, int samples) throws Exception {
+        for (int i = 0; i < Math.min(20, samples); i++) {
+            call("GET", path, null, 200);
+        }
+        List<Long> nanos = new ArrayList<>();
+        int candidates = 0;
+        for (int i = 0; i < samples; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> response = call("GET", path, null, 200);
+            nanos.add(System.nanoTime() - t);
+            candidates = count(response.body(), "\"allocations\"");
+        }
+        Collections.sort(nanos);
+        System.out.printf("(a) %-32s p50 %7.2f ms  p99 %7.2f ms  (%d candidates, %d samples)%n", name,
+                pct(nanos, 50), pct(nanos, 99), candidates, samples);
+    }
+
+    static void claim(int clients, int claims) throws Exception {
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger conflicts = new AtomicInteger();
+        AtomicInteger noCandidates = new AtomicInteger();
+        AtomicLong firstFailure = new AtomicLong();
+        Map<String, AtomicInteger> claimedPerProvider = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                while (done.get() < claims) {
+                    HttpResponse<String> candidates = call("GET", "/allocation_candidates?resources=PGPU:1&limit=10", null, 200);
+                    List<String> providers = new ArrayList<>();
+                    Matcher m = UUIDS.matcher(candidates.body());
+                    while (m.find()) {
+                        providers.add(m.group(1));
+                    }
+                    if (providers.isEmpty()) {
+                        noCandidates.incrementAndGet();
+                        return null;
+                    }
+                    String provider = providers.get(ThreadLocalRandom.current().nextInt(providers.size()));
+                    HttpResponse<String> put = send("PUT", "/allocations/" + UUID.randomUUID(), "{\"allocations\":{\""
+                            + provider + "\":{\"resources\":{\"PGPU\":1}}},\"project_id\":\"bench\",\"user_id\":\"bench\","
+                            + "\"consumer_generation\":null}");
+                    if (put.statusCode() == 204) {
+                        done.incrementAndGet();
+                        claimedPerProvider.computeIfAbsent(provider, p -> new AtomicInteger()).incrementAndGet();
+                    } else if (put.statusCode() == 409) {
+                        conflicts.incrementAndGet();
+                    } else {
+                        firstFailure.compareAndSet(0, put.statusCode());
+                        throw new IllegalStateException("claim answered " + put.statusCode() + ": " + put.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        System.out.printf("(b) %d claims by %d clients in %.2f s: %.0f claims/s, %d conflicts (409), %d found no candidate%n",
+                done.get(), clients, seconds, done.get() / seconds, conflicts.get(), noCandidates.get());
+
+        int over = 0;
+        for (var entry : claimedPerProvider.entrySet()) {
+            String usages = call("GET", "/resource_providers/" + entry.getKey() + "/usages", null, 200).body();
+            Matcher m = Pattern.compile("\"PGPU\"\\s*:\\s*(\\d+)").matcher(usages);
+            int used = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            if (used > 1 || entry.getValue().get() > 1) {
+                over++;
+            }
+        }
+        String total = call("GET", "/usages?project_id=bench", null, 200).body();
+        System.out.printf("    over-allocated providers: %d of %d claimed; project usage %s%n", over,
+                claimedPerProvider.size(), total);
+    }
+
+    static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    static double pct(List<Long> sorted, int p) {
+        return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    static HttpResponse<String> call(String method, String path, String body, int... expected) {
+        HttpResponse<String> response = send(method, path, body);
+        for (int status : expected) {
+            if (response.statusCode() == status) {
+                return response;
+            }
+        }
+        throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+    }
+
+    static HttpResponse<String> send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("X-Auth-Token", token)
+                .header("OpenStack-API-Version", VERSION)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path, e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.gpucloud.scheduler.candidate;
+
+/**
+ * One inventory of a provider as the index holds it, with the amount already allocated from it.
+ *
+ * @param used the sum of all allocations of this class against this provider
+ */
+record IndexedInventory(int classId, int total, int reserved, int minUnit, int maxUnit, int stepSize,
+        double allocationRatio, long used) {
+
+    /** Placement's capacity: {@code int((total - reserved) * allocation_ratio)}. */
+    long capacity() {
+        return (long) ((total - reserved) * allocationRatio);
+    }
+
+    /** Whether one request group may take {@code amount} of it: unit rules, then free capacity. */
+    boolean fits(int amount) {
+        return amount >= minUnit && amount <= maxUnit && amount % stepSize == 0 && used + amount <= capacity();
+    }
+}

@@ -1,0 +1,279 @@
+package io.gpucloud.scheduler.candidate;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every provider tree in memory, so that allocation candidates are found without per-request SQL.
+ *
+ * <p>PostgreSQL stays the source of truth. The index loads everything once, then, before each request
+ * ({@link #refresh()}), reads the change log that triggers fill ({@code provider_change}) from the xmin
+ * horizon of its last read on, and reloads only the trees whose providers changed (inventory, usage,
+ * traits, aggregates, tree shape), each tree in one repeatable-read snapshot. Writes by this replica, by
+ * other replicas and by hand are all found the same way.
+ *
+ * <p><b>Staleness bound.</b> With the default {@code refresh-interval} of 0, an answer reflects every
+ * write committed before the request's own check began: read-your-writes across replicas, at the cost of
+ * one indexed query per request (concurrent requests share a check that starts after they arrived). With a
+ * positive interval, answers are at most that old. Candidates are advice either way: claims are checked
+ * again in PostgreSQL with provider generations.
+ *
+ * <p>Readers see each tree atomically (trees are immutable and replaced whole); two trees may come from
+ * different refreshes, which a request cannot tell apart from a write landing between two SQL reads.
+ */
+@Component
+public class ProviderIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderIndex.class);
+
+    private final ProviderIndexRepository repository;
+    private final TransactionTemplate snapshotReads;
+    private final CandidateIndexProperties properties;
+    private final ReentrantLock refreshLock = new ReentrantLock();
+
+    private final Map<Long, ProviderTree> treesByRoot = new ConcurrentHashMap<>();
+    private final Map<Long, Long> rootByProviderId = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> rootByProviderUuid = new ConcurrentHashMap<>();
+    private volatile Map<Integer, long[]> rootsByClass = Map.of();
+    private volatile Set<String> traitNames = Set.of();
+
+    // Guarded by refreshLock.
+    private boolean loaded;
+    private long horizon;
+    private final Map<Long, Long> appliedChangeXids = new HashMap<>();
+    private volatile long lastCheckStartedNanos = Long.MIN_VALUE;
+    private long lastPruneNanos = System.nanoTime();
+
+    public ProviderIndex(ProviderIndexRepository repository, PlatformTransactionManager transactions,
+            CandidateIndexProperties properties) {
+        this.repository = requireNonNull(repository, "repository is null");
+        this.properties = requireNonNull(properties, "properties is null");
+        this.snapshotReads = new TransactionTemplate(requireNonNull(transactions, "transactions is null"));
+        snapshotReads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshotReads.setReadOnly(true);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void loadAtStart() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // The first request tries again; the service must still start when the database is slow to.
+            LOG.warn("Could not load the allocation-candidate index at start; the first request will", e);
+        }
+    }
+
+    /**
+     * Brings the index up to date with PostgreSQL: a full load the first time (or after a long pause), then
+     * only the trees named in the change log. Requests that arrive while a check runs wait for the next
+     * one, which starts after they arrived, so each answer honours the staleness bound above.
+     */
+    public void refresh() {
+        long arrived = System.nanoTime();
+        if (loaded && arrived - lastCheckStartedNanos < properties.refreshInterval().toNanos()) {
+            return;
+        }
+        refreshLock.lock();
+        try {
+            if (loaded && lastCheckStartedNanos - arrived >= 0) {
+                return;
+            }
+            long started = System.nanoTime();
+            boolean tooLongSinceLastCheck = started - lastCheckStartedNanos > properties.changeRetention().toNanos() / 2;
+            lastCheckStartedNanos = started;
+            if (!loaded || tooLongSinceLastCheck) {
+                loadEverything();
+            } else {
+                applyChanges();
+            }
+            pruneChangeLogNowAndThen(started);
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /** Forgets everything and loads every tree again (tests, or an operator after a restore). */
+    public void reload() {
+        refreshLock.lock();
+        try {
+            lastCheckStartedNanos = System.nanoTime();
+            loadEverything();
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    private void loadEverything() {
+        long startedNanos = System.nanoTime();
+        snapshotReads.executeWithoutResult(status -> {
+            long snapshotHorizon = repository.horizon();
+            Map<Long, ProviderTree> trees = repository.loadTrees(null);
+            Set<String> traits = repository.traitNames();
+            treesByRoot.clear();
+            rootByProviderId.clear();
+            rootByProviderUuid.clear();
+            trees.values().forEach(this::put);
+            traitNames = Set.copyOf(traits);
+            rootsByClass = indexByClass();
+            horizon = snapshotHorizon;
+            appliedChangeXids.clear();
+            loaded = true;
+        });
+        LOG.info("Loaded the allocation-candidate index: {} trees, {} providers in {} ms", treesByRoot.size(),
+                rootByProviderId.size(), (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    private void applyChanges() {
+        ProviderIndexRepository.Changes seen = repository.changesSince(horizon);
+        if (allApplied(seen.changes())) {
+            advanceHorizon(seen.horizon());
+            return;
+        }
+        snapshotReads.executeWithoutResult(status -> {
+            // Read again inside the snapshot that the trees will be read with, so that nothing committed
+            // between the two reads is counted as applied without being loaded.
+            ProviderIndexRepository.Changes changes = repository.changesSince(horizon);
+            Set<Long> changedProviders = new HashSet<>();
+            for (ProviderIndexRepository.Change change : changes.changes()) {
+                if (!appliedChangeXids.containsKey(change.id())) {
+                    changedProviders.add(change.providerId());
+                }
+            }
+            Set<Long> roots = new HashSet<>(repository.rootsOf(changedProviders));
+            for (Long provider : changedProviders) {
+                Long oldRoot = rootByProviderId.get(provider);
+                if (oldRoot != null) {
+                    roots.add(oldRoot);
+                }
+            }
+            replaceTrees(roots, repository.loadTrees(roots));
+            for (ProviderIndexRepository.Change change : changes.changes()) {
+                appliedChangeXids.put(change.id(), change.xid());
+            }
+            advanceHorizon(changes.horizon());
+            LOG.debug("Allocation-candidate index: {} changed providers, {} trees reloaded", changedProviders.size(),
+                    roots.size());
+        });
+    }
+
+    private boolean allApplied(List<ProviderIndexRepository.Change> changes) {
+        for (ProviderIndexRepository.Change change : changes) {
+            if (!appliedChangeXids.containsKey(change.id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Rows below the new horizon are never read again, so their ids need not be remembered. */
+    private void advanceHorizon(long newHorizon) {
+        horizon = Math.max(horizon, newHorizon);
+        appliedChangeXids.values().removeIf(xid -> xid < horizon);
+    }
+
+    private void replaceTrees(Set<Long> roots, Map<Long, ProviderTree> reloaded) {
+        boolean classesChanged = false;
+        for (Long root : roots) {
+            ProviderTree old = treesByRoot.remove(root);
+            if (old != null) {
+                for (IndexedProvider provider : old.providers()) {
+                    rootByProviderId.remove(provider.id(), root);
+                    rootByProviderUuid.remove(provider.uuid(), root);
+                }
+                classesChanged |= !old.sameClassesAs(reloaded.get(root));
+            } else {
+                classesChanged = true;
+            }
+        }
+        reloaded.values().forEach(this::put);
+        if (classesChanged) {
+            rootsByClass = indexByClass();
+        }
+    }
+
+    private void put(ProviderTree tree) {
+        treesByRoot.put(tree.rootId(), tree);
+        for (IndexedProvider provider : tree.providers()) {
+            rootByProviderId.put(provider.id(), tree.rootId());
+            rootByProviderUuid.put(provider.uuid(), tree.rootId());
+        }
+    }
+
+    /** For each class, the roots of the trees that have inventory of it, sorted, so requests walk only those. */
+    private Map<Integer, long[]> indexByClass() {
+        Map<Integer, List<Long>> roots = new HashMap<>();
+        for (ProviderTree tree : treesByRoot.values()) {
+            for (int classId : tree.classIds()) {
+                roots.computeIfAbsent(classId, c -> new ArrayList<>()).add(tree.rootId());
+            }
+        }
+        Map<Integer, long[]> byClass = new HashMap<>();
+        roots.forEach((classId, ids) -> {
+            long[] sorted = ids.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            byClass.put(classId, sorted);
+        });
+        return Map.copyOf(byClass);
+    }
+
+    private void pruneChangeLogNowAndThen(long now) {
+        long every = properties.changeRetention().toNanos() / 10;
+        if (now - lastPruneNanos > every) {
+            lastPruneNanos = now;
+            repository.pruneChangesOlderThan(properties.changeRetention());
+        }
+    }
+
+    // Reads for the search; all lock-free.
+
+    Optional<ProviderTree> tree(long rootId) {
+        return Optional.ofNullable(treesByRoot.get(rootId));
+    }
+
+    /** The root id of the tree that holds the provider with this uuid. */
+    Optional<Long> rootOf(UUID providerUuid) {
+        return Optional.ofNullable(rootByProviderUuid.get(providerUuid));
+    }
+
+    /** Roots of trees with inventory of the class, sorted by id; empty when none. */
+    long[] rootsWithClass(int classId) {
+        return rootsByClass.getOrDefault(classId, new long[0]);
+    }
+
+    /** Whether a trait exists; traits are created rarely, so a miss reads the table again. */
+    boolean traitExists(String name) {
+        if (traitNames.contains(name)) {
+            return true;
+        }
+        traitNames = Set.copyOf(repository.traitNames());
+        return traitNames.contains(name);
+    }
+
+    int treeCount() {
+        return treesByRoot.size();
+    }
+
+    Collection<ProviderTree> trees() {
+        return treesByRoot.values();
+    }
+}
