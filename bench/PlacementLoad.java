@@ -140,7 +140,7 @@ public class PlacementLoad {
                     String provider = providers.get(ThreadLocalRandom.current().nextInt(providers.size()));
                     HttpResponse<String> put = send("PUT", "/allocations/" + UUID.randomUUID(), "{\"allocations\":{\""
                             + provider + "\":{\"resources\":{\"PGPU\":1}}},\"project_id\":\"bench\",\"user_id\":\"bench\","
-                            + "\"consumer_generation\":null}");
+                            + "\"consumer_generation\":null,\"consumer_type\":\"INSTANCE\"}");
                     if (put.statusCode() == 204) {
                         done.incrementAndGet();
                         claimedPerProvider.computeIfAbsent(provider, p -> new AtomicInteger()).incrementAndGet();

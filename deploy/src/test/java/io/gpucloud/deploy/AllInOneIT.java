@@ -125,6 +125,37 @@ class AllInOneIT {
         assertThat(cliFails(openrc, asAlice + " && openstack user list")).contains("HTTP 403");
     }
 
+    @Test
+    void theOpenstackClientWithOscPlacementBuildsAGpuHostAndClaimsAGpu() throws Exception {
+        String openrc = data.resolve("data").resolve("openrc").toString();
+        String root = cli(openrc, "resource provider create it-host -f value -c uuid");
+        String gpu = cli(openrc, "--os-placement-api-version 1.14 resource provider create it-host-gpu0 --parent-provider "
+                + root + " -f value -c uuid");
+        cli(openrc, "resource provider inventory set " + root + " --resource VCPU=64 --resource MEMORY_MB=524288");
+        cli(openrc, "resource provider inventory set " + gpu + " --resource PGPU=1");
+        cli(openrc, "--os-placement-api-version 1.6 trait create CUSTOM_GPU_NVIDIA_A100_80GB");
+        cli(openrc, "--os-placement-api-version 1.6 resource provider trait set --trait CUSTOM_GPU_NVIDIA_A100_80GB " + gpu);
+        cli(openrc, "--os-placement-api-version 1.2 resource class create CUSTOM_MIG_1G_10GB");
+
+        JsonNode candidates = JSON.readTree(cli(openrc, "--os-placement-api-version 1.17 allocation candidate list"
+                + " --resource PGPU=1 --required CUSTOM_GPU_NVIDIA_A100_80GB -f json"));
+        assertThat(candidates.size()).isEqualTo(1);
+        assertThat(candidates.get(0).path("resource provider").asString()).isEqualTo(gpu);
+
+        String consumer = java.util.UUID.randomUUID().toString();
+        cli(openrc, "--os-placement-api-version 1.12 resource provider allocation set " + consumer + " --allocation rp="
+                + gpu + ",PGPU=1 --allocation rp=" + root + ",VCPU=8 --project-id it-project --user-id it-user");
+        assertThat(cli(openrc, "resource provider usage show " + gpu + " -f value")).isEqualTo("PGPU 1");
+        assertThat(cli(openrc, "--os-placement-api-version 1.17 allocation candidate list --resource PGPU=1 -f value"))
+                .as("the only GPU is taken").isEmpty();
+        assertThat(cliFails(openrc, "resource provider delete " + gpu)).contains("409");
+
+        cli(openrc, "resource provider allocation delete " + consumer);
+        assertThat(cli(openrc, "resource provider usage show " + gpu + " -f value")).isEqualTo("PGPU 0");
+        cli(openrc, "resource provider delete " + gpu);
+        assertThat(cli(openrc, "resource provider list -f value -c name")).contains("it-host").doesNotContain("it-host-gpu0");
+    }
+
     /** Runs {@code openstack <args>} (or a shell snippet ending in it) with the launcher's openrc. */
     private static String cli(String openrc, String command) throws Exception {
         CliResult result = run(openrc, command);

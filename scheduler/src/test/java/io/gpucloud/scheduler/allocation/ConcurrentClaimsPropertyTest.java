@@ -70,9 +70,10 @@ class ConcurrentClaimsPropertyTest {
     @BeforeContainer
     static void startPlacement() {
         database = TestDatabase.create("placement_claims");
-        context = SchedulerApplication.application().properties("server.port=0",
-                "cloud.identity.url=http://127.0.0.1:9/v3", "cloud.identity.key-refresh=PT1H",
-                "cloud.db.url=" + database.jdbcUrl()).run();
+        // Arguments, not default properties: scheduler.properties' port 8778 would win over a default.
+        context = SchedulerApplication.application().run("--server.port=0",
+                "--cloud.identity.url=http://127.0.0.1:9/v3", "--cloud.identity.key-refresh=PT1H",
+                "--cloud.db.url=" + database.jdbcUrl());
     }
 
     @AfterContainer
