@@ -102,13 +102,28 @@ public class AllocationCandidates {
         return answers;
     }
 
+    /** A stride in [1, n) sharing no factor with n (1 when n is 1 or 2 or no such stride is drawn quickly). */
+    static long randomCoprimeStride(int n) {
+        for (int attempt = 0; n > 2 && attempt < 16; attempt++) {
+            long candidate = 1 + ThreadLocalRandom.current().nextInt(n - 1);
+            if (java.math.BigInteger.valueOf(candidate).gcd(java.math.BigInteger.valueOf(n)).intValue() == 1) {
+                return candidate;
+            }
+        }
+        return 1;
+    }
+
     /** First one candidate from each of up to {@code limit} trees, from a random start; more per tree if few. */
     private List<Answer> walkSpread(long[] roots, AllocationCandidateRequest request, CompiledGroup[] groups,
             int[][] sameSubtrees, int limit) {
         List<Answer> answers = new ArrayList<>();
+        // A random start AND a random stride (coprime with the count, so every tree is still visited once):
+        // with a stride of 1, full hosts form runs in index order and every walk that starts inside a run ends
+        // at the same first free host after it, so concurrent schedulers would pile onto the same hosts.
         int start = ThreadLocalRandom.current().nextInt(roots.length);
+        long stride = randomCoprimeStride(roots.length);
         for (int i = 0; i < roots.length && answers.size() < limit; i++) {
-            Optional<ProviderTree> tree = index.tree(roots[(start + i) % roots.length])
+            Optional<ProviderTree> tree = index.tree(roots[(int) ((start + i * stride) % roots.length)])
                     .filter(t -> rootTraitsMatch(t, request));
             if (tree.isPresent()) {
                 List<AllocationRequest> first = search(tree.get(), request, groups, sameSubtrees).find(1);
