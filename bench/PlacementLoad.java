@@ -129,7 +129,10 @@ public class PlacementLoad {
                 while (done.get() < claims) {
                     HttpResponse<String> candidates = call("GET", "/allocation_candidates?resources=PGPU:1&limit=10", null, 200);
                     List<String> providers = new ArrayList<>();
-                    Matcher m = UUIDS.matcher(candidates.body());
+                    // Only the allocation requests: provider summaries list every provider of the trees used.
+                    String body = candidates.body();
+                    int summaries = body.indexOf("\"provider_summaries\"");
+                    Matcher m = UUIDS.matcher(summaries < 0 ? body : body.substring(0, summaries));
                     while (m.find()) {
                         providers.add(m.group(1));
                     }

@@ -63,6 +63,28 @@ class SignedTokenFormatTest {
     }
 
     @Test
+    void aRememberedSignatureStillHonoursRevocationAndExpiry() throws Exception {
+        java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        Clock clock = new Clock() {
+            @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+            @Override public Instant instant() { return now.get(); }
+        };
+        TokenVerifier verifier = new TokenVerifier(format, id -> Optional.of(key.getPublic()),
+                claims -> revoked.contains(claims.auditId()), clock);
+        String token = format.sign(claims(NOW.plusSeconds(60)), "k1", key.getPrivate());
+
+        assertThat(verifier.verify(token).userId()).isEqualTo("u1");
+        assertThat(verifier.verify(token).userId()).as("second time, from the remembered signature").isEqualTo("u1");
+        revoked.add("audit-1");
+        assertThatThrownBy(() -> verifier.verify(token)).hasMessage("revoked");
+        revoked.clear();
+        now.set(NOW.plusSeconds(61));
+        assertThatThrownBy(() -> verifier.verify(token)).hasMessage("expired");
+    }
+
+    @Test
     void policyKeepsMembersInTheirOwnProject() {
         AuthContext member = AuthContext.of(claims(NOW.plusSeconds(60)));
         Policy.requireProject(member, "p1");
