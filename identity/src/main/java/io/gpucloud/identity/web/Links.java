@@ -3,7 +3,9 @@ package io.gpucloud.identity.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import io.gpucloud.common.web.RequestUrls;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** Keystone's {@code links} objects, built from the URL the client used. */
 public final class Links {
@@ -27,7 +29,9 @@ public final class Links {
         return body;
     }
 
+    /** The base URL of the request being served (see {@link RequestUrls#baseUrl}). */
     public static String base() {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        return RequestUrls.baseUrl(
+                ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest());
     }
 }
