@@ -18,7 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=scheduler", "cloud.identity.url=http://127.0.0.1:9/v3",
-                "cloud.identity.key-refresh=PT1H"},
+                "cloud.identity.key-refresh=PT1H",
+                // No consumers in API tests: only the worker tests' context may take scheduler.schedule messages.
+                "cloud.scheduler.worker.enabled=false"},
         classes = {SchedulerApplication.class, PlacementTestBase.Tokens.class})
 public abstract class PlacementTestBase {
 

@@ -17,9 +17,14 @@ import java.util.Set;
  * @param sameSubtrees  each set of suffixes must be satisfied by providers under one of them (1.36)
  * @param nestedAware   false before microversion 1.29: a candidate may then use only one provider
  *                      per tree, and summaries list only providers that candidates use
+ * @param filter        the scheduler worker's host and candidate filters ({@link CandidateFilter#ACCEPT_ALL}
+ *                      for the HTTP API)
+ * @param ignoreUsage   treat every inventory as empty: "could this host ever hold it?", which the scheduler
+ *                      asks when it explains why nothing fits
  */
 public record AllocationCandidateRequest(List<RequestGroup> groups, boolean isolate, OptionalInt limit,
-        Set<String> rootRequired, Set<String> rootForbidden, List<Set<String>> sameSubtrees, boolean nestedAware) {
+        Set<String> rootRequired, Set<String> rootForbidden, List<Set<String>> sameSubtrees, boolean nestedAware,
+        CandidateFilter filter, boolean ignoreUsage) {
 
     public AllocationCandidateRequest {
         groups = List.copyOf(groups);
@@ -27,9 +32,38 @@ public record AllocationCandidateRequest(List<RequestGroup> groups, boolean isol
         rootRequired = Set.copyOf(rootRequired);
         rootForbidden = Set.copyOf(rootForbidden);
         sameSubtrees = sameSubtrees.stream().map(Set::copyOf).toList();
+        requireNonNull(filter, "filter is null");
         if (groups.stream().map(RequestGroup::suffix).distinct().count() != groups.size()) {
             throw new IllegalArgumentException("request group suffixes must be unique");
         }
+    }
+
+    /** A request as the HTTP API makes it: no worker filter, usage counted. */
+    public AllocationCandidateRequest(List<RequestGroup> groups, boolean isolate, OptionalInt limit,
+            Set<String> rootRequired, Set<String> rootForbidden, List<Set<String>> sameSubtrees, boolean nestedAware) {
+        this(groups, isolate, limit, rootRequired, rootForbidden, sameSubtrees, nestedAware, CandidateFilter.ACCEPT_ALL,
+                false);
+    }
+
+    public AllocationCandidateRequest withFilter(CandidateFilter newFilter) {
+        return new AllocationCandidateRequest(groups, isolate, limit, rootRequired, rootForbidden, sameSubtrees,
+                nestedAware, newFilter, ignoreUsage);
+    }
+
+    public AllocationCandidateRequest withLimit(OptionalInt newLimit) {
+        return new AllocationCandidateRequest(groups, isolate, newLimit, rootRequired, rootForbidden, sameSubtrees,
+                nestedAware, filter, ignoreUsage);
+    }
+
+    public AllocationCandidateRequest withGroups(List<RequestGroup> newGroups) {
+        return new AllocationCandidateRequest(newGroups, isolate, limit, rootRequired, rootForbidden, sameSubtrees,
+                nestedAware, filter, ignoreUsage);
+    }
+
+    /** The same request as if every inventory were empty. */
+    public AllocationCandidateRequest ignoringUsage() {
+        return new AllocationCandidateRequest(groups, isolate, limit, rootRequired, rootForbidden, sameSubtrees,
+                nestedAware, filter, true);
     }
 
     /** A nested-aware request with no request-wide filters. */

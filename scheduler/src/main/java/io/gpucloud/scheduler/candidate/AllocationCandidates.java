@@ -92,7 +92,9 @@ public class AllocationCandidates {
             }
             Optional<ProviderTree> tree = index.tree(root).filter(t -> rootTraitsMatch(t, request));
             if (tree.isPresent()) {
-                List<AllocationRequest> found = search(tree.get(), request, groups, sameSubtrees).find(budget);
+                int remaining = budget;
+                List<AllocationRequest> found = search(tree.get(), request, groups, sameSubtrees)
+                        .map(s -> s.find(remaining)).orElse(List.of());
                 if (!found.isEmpty()) {
                     answers.add(new Answer(tree.get(), found));
                     budget -= found.size();
@@ -126,7 +128,8 @@ public class AllocationCandidates {
             Optional<ProviderTree> tree = index.tree(roots[(int) ((start + i * stride) % roots.length)])
                     .filter(t -> rootTraitsMatch(t, request));
             if (tree.isPresent()) {
-                List<AllocationRequest> first = search(tree.get(), request, groups, sameSubtrees).find(1);
+                List<AllocationRequest> first = search(tree.get(), request, groups, sameSubtrees)
+                        .map(s -> s.find(1)).orElse(List.of());
                 if (!first.isEmpty()) {
                     answers.add(new Answer(tree.get(), first));
                 }
@@ -134,7 +137,8 @@ public class AllocationCandidates {
         }
         if (answers.size() < limit) {
             // Fewer trees than the limit: let each offer more, then take them in turn.
-            answers.replaceAll(a -> new Answer(a.tree(), search(a.tree(), request, groups, sameSubtrees).find(limit)));
+            answers.replaceAll(a -> new Answer(a.tree(), search(a.tree(), request, groups, sameSubtrees)
+                    .map(s -> s.find(limit)).orElse(a.requests())));
         }
         List<List<AllocationRequest>> taken = new ArrayList<>();
         answers.forEach(a -> taken.add(new ArrayList<>()));
@@ -168,10 +172,50 @@ public class AllocationCandidates {
         }
     }
 
-    private TreeSearch search(ProviderTree tree, AllocationCandidateRequest request, CompiledGroup[] groups,
+    /** The search of one tree; empty when the request's filter turns the host away. */
+    private Optional<TreeSearch> search(ProviderTree tree, AllocationCandidateRequest request, CompiledGroup[] groups,
             int[][] sameSubtrees) {
-        return new TreeSearch(tree, groups, request.isolate(), sameSubtrees, request.nestedAware(),
-                resourceClasses::nameOf);
+        CandidateFilter filter = request.filter();
+        if (filter == CandidateFilter.ACCEPT_ALL && !request.ignoreUsage()) {
+            return Optional.of(new TreeSearch(tree, groups, request.isolate(), sameSubtrees, request.nestedAware(),
+                    resourceClasses::nameOf));
+        }
+        HostView host = new TreeHostView(tree, resourceClasses::nameOf);
+        if (!filter.acceptsHost(host)) {
+            return Optional.empty();
+        }
+        return Optional.of(new TreeSearch(tree, groups, request.isolate(), sameSubtrees, request.nestedAware(),
+                resourceClasses::nameOf, filter, host, request.ignoreUsage()));
+    }
+
+    /**
+     * How many hosts could answer the request (at most one allocation request each is computed): the
+     * scheduler's way to explain an empty answer stage by stage.
+     */
+    public int countHosts(AllocationCandidateRequest request) {
+        index.refresh();
+        CompiledGroup[] groups = compile(request.groups());
+        int[][] sameSubtrees = sameSubtreePositions(request, groups);
+        Optional<long[]> roots = treesToWalk(request.groups(), groups);
+        if (roots.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        for (long root : roots.get()) {
+            Optional<ProviderTree> tree = index.tree(root).filter(t -> rootTraitsMatch(t, request));
+            if (tree.isPresent() && search(tree.get(), request, groups, sameSubtrees)
+                    .map(s -> !s.find(1).isEmpty()).orElse(false)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** A view of the host with this root provider, if the index knows it. */
+    public Optional<HostView> host(UUID rootUuid) {
+        index.refresh();
+        return index.rootOf(rootUuid).flatMap(index::tree)
+                .map(tree -> (HostView) new TreeHostView(tree, resourceClasses::nameOf));
     }
 
     private static boolean rootTraitsMatch(ProviderTree tree, AllocationCandidateRequest request) {

@@ -17,4 +17,9 @@ record IndexedInventory(int classId, int total, int reserved, int minUnit, int m
     boolean fits(int amount) {
         return amount >= minUnit && amount <= maxUnit && amount % stepSize == 0 && used + amount <= capacity();
     }
+
+    /** {@link #fits} as if nothing were allocated yet. */
+    boolean fitsEmpty(int amount) {
+        return amount >= minUnit && amount <= maxUnit && amount % stepSize == 0 && amount <= capacity();
+    }
 }

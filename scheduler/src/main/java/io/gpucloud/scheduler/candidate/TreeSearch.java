@@ -34,6 +34,9 @@ final class TreeSearch {
     private final int[][] sameSubtrees;
     private final boolean nestedAware;
     private final IntFunction<String> className;
+    private final CandidateFilter filter;
+    private final HostView host;
+    private final boolean ignoreUsage;
 
     private final long[] added;
     private final int[] granularUses;
@@ -47,6 +50,19 @@ final class TreeSearch {
      */
     TreeSearch(ProviderTree tree, CompiledGroup[] groups, boolean isolate, int[][] sameSubtrees, boolean nestedAware,
             IntFunction<String> className) {
+        this(tree, groups, isolate, sameSubtrees, nestedAware, className, CandidateFilter.ACCEPT_ALL, null, false);
+    }
+
+    /**
+     * @param filter      drops allocation requests before they count towards {@code max}
+     * @param host        the view of this tree handed to the filter
+     * @param ignoreUsage check amounts against capacity only, as if nothing were allocated
+     */
+    TreeSearch(ProviderTree tree, CompiledGroup[] groups, boolean isolate, int[][] sameSubtrees, boolean nestedAware,
+            IntFunction<String> className, CandidateFilter filter, HostView host, boolean ignoreUsage) {
+        this.filter = filter;
+        this.host = host;
+        this.ignoreUsage = ignoreUsage;
         this.tree = tree;
         this.groups = groups;
         this.isolate = isolate;
@@ -86,7 +102,7 @@ final class TreeSearch {
             int[] slots = new int[group.classIds().length];
             for (int k = 0; k < slots.length; k++) {
                 int inventory = provider.inventoryIndex(group.classIds()[k]);
-                if (inventory < 0 || !provider.inventories()[inventory].fits(group.amounts()[k])) {
+                if (inventory < 0 || !fits(provider.inventories()[inventory], group.amounts()[k])) {
                     continue providers;
                 }
                 slots[k] = tree.slot(p, inventory);
@@ -111,7 +127,7 @@ final class TreeSearch {
             for (int p = 0; p < tree.size(); p++) {
                 IndexedProvider provider = tree.provider(p);
                 int inventory = provider.inventoryIndex(group.classIds()[k]);
-                if (inventory >= 0 && provider.inventories()[inventory].fits(group.amounts()[k])
+                if (inventory >= 0 && fits(provider.inventories()[inventory], group.amounts()[k])
                         && group.hasNoForbidden(provider.traits()) && group.aggregatesSatisfiedBy(provider, root)) {
                     providers.add(new int[] {p, tree.slot(p, inventory)});
                 }
@@ -154,7 +170,10 @@ final class TreeSearch {
     private void combine(int g, List<List<Choice>> options) {
         if (g == groups.length) {
             if (satisfiesSameSubtree() && (nestedAware || providersWithAllocations() <= 1)) {
-                found.add(toAllocationRequest());
+                AllocationRequest request = toAllocationRequest();
+                if (filter == CandidateFilter.ACCEPT_ALL || filter.accepts(host, request)) {
+                    found.add(request);
+                }
             }
             return;
         }
@@ -187,11 +206,19 @@ final class TreeSearch {
             int slot = choice.slots()[k];
             added[slot] += group.amounts()[k];
             IndexedInventory inventory = inventoryAtSlot(choice.providers()[k], slot);
-            if (inventory.used() + added[slot] > inventory.capacity() || added[slot] > inventory.maxUnit()) {
+            if (usedOf(inventory) + added[slot] > inventory.capacity() || added[slot] > inventory.maxUnit()) {
                 fits = false;
             }
         }
         return fits;
+    }
+
+    private boolean fits(IndexedInventory inventory, int amount) {
+        return ignoreUsage ? inventory.fitsEmpty(amount) : inventory.fits(amount);
+    }
+
+    private long usedOf(IndexedInventory inventory) {
+        return ignoreUsage ? 0 : inventory.used();
     }
 
     private void giveBack(CompiledGroup group, Choice choice) {

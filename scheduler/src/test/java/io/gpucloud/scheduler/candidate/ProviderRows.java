@@ -7,16 +7,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Test data written straight into the placement schema with SQL, as another replica (or the providers
  * and allocations features) would: providers, inventories, traits, aggregates, allocations.
  */
-final class ProviderRows {
+public final class ProviderRows {
 
     private final JdbcClient jdbc;
 
-    ProviderRows(JdbcClient jdbc) {
+    public ProviderRows(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** Removes every provider, consumer and allocation (each test starts from nothing). */
-    void deleteEverything() {
+    public void deleteEverything() {
+        jdbc.sql("DELETE FROM scheduling_request").update();
+        jdbc.sql("DELETE FROM server_group_member").update();
         jdbc.sql("DELETE FROM allocation").update();
         jdbc.sql("DELETE FROM consumer").update();
         jdbc.sql("DELETE FROM provider_aggregate").update();
@@ -25,7 +27,7 @@ final class ProviderRows {
         jdbc.sql("DELETE FROM resource_provider").update();
     }
 
-    UUID root(String name) {
+    public UUID root(String name) {
         UUID uuid = UUID.randomUUID();
         jdbc.sql("""
                 WITH next AS (SELECT nextval('resource_provider_id_seq') AS id)
@@ -34,7 +36,7 @@ final class ProviderRows {
         return uuid;
     }
 
-    UUID child(UUID parent, String name) {
+    public UUID child(UUID parent, String name) {
         UUID uuid = UUID.randomUUID();
         jdbc.sql("""
                 INSERT INTO resource_provider (uuid, name, parent_provider_id, root_provider_id)
@@ -43,11 +45,11 @@ final class ProviderRows {
         return uuid;
     }
 
-    ProviderRows inventory(UUID provider, String resourceClass, int total) {
+    public ProviderRows inventory(UUID provider, String resourceClass, int total) {
         return inventory(provider, resourceClass, total, 0, 1, total, 1, 1.0);
     }
 
-    ProviderRows inventory(UUID provider, String resourceClass, int total, int reserved, int minUnit, int maxUnit,
+    public ProviderRows inventory(UUID provider, String resourceClass, int total, int reserved, int minUnit, int maxUnit,
             int stepSize, double allocationRatio) {
         jdbc.sql("""
                 INSERT INTO inventory (resource_provider_id, resource_class_id, total, reserved, min_unit, max_unit,
@@ -60,7 +62,7 @@ final class ProviderRows {
         return this;
     }
 
-    ProviderRows traits(UUID provider, String... traits) {
+    public ProviderRows traits(UUID provider, String... traits) {
         for (String trait : traits) {
             jdbc.sql("INSERT INTO trait (name, standard) VALUES (:name, FALSE) ON CONFLICT (name) DO NOTHING")
                     .param("name", trait).update();
@@ -72,7 +74,7 @@ final class ProviderRows {
         return this;
     }
 
-    ProviderRows aggregate(UUID provider, UUID aggregate) {
+    public ProviderRows aggregate(UUID provider, UUID aggregate) {
         jdbc.sql("""
                 INSERT INTO provider_aggregate (resource_provider_id, aggregate_uuid)
                 SELECT id, :aggregate FROM resource_provider WHERE uuid = :uuid
@@ -81,7 +83,7 @@ final class ProviderRows {
     }
 
     /** A new consumer holding {@code amount} of the class on the provider. */
-    ProviderRows allocate(UUID provider, String resourceClass, int amount) {
+    public ProviderRows allocate(UUID provider, String resourceClass, int amount) {
         UUID consumer = UUID.randomUUID();
         jdbc.sql("INSERT INTO consumer (uuid, project_id, user_id) VALUES (:uuid, 'p', 'u')").param("uuid", consumer).update();
         jdbc.sql("""
@@ -93,8 +95,16 @@ final class ProviderRows {
         return this;
     }
 
+    /** The total allocated on the provider, every class and consumer. */
+    public long usedOn(UUID provider) {
+        return jdbc.sql("""
+                SELECT coalesce(sum(a.used), 0) FROM allocation a JOIN resource_provider rp ON rp.id = a.resource_provider_id
+                WHERE rp.uuid = :uuid
+                """).param("uuid", provider).query(Long.class).single();
+    }
+
     /** What another replica's inventory update looks like: new total and a generation bump. */
-    void changeTotal(UUID provider, String resourceClass, int total) {
+    public void changeTotal(UUID provider, String resourceClass, int total) {
         jdbc.sql("""
                 UPDATE inventory SET total = :total, max_unit = :total
                 WHERE resource_provider_id = (SELECT id FROM resource_provider WHERE uuid = :uuid)

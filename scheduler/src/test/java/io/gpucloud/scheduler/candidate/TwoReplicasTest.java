@@ -96,6 +96,7 @@ class TwoReplicasTest extends PlacementTestBase {
         // As arguments, not builder properties: those are defaults, below scheduler.properties' server.port=8778.
         try (ConfigurableApplicationContext replicaB = SchedulerApplication.application().run("--server.port=0",
                 "--cloud.identity.url=http://127.0.0.1:9/v3", "--cloud.identity.key-refresh=PT1H",
+                "--cloud.scheduler.worker.enabled=false",
                 "--cloud.db.url=" + databaseUrl)) {
             AllocationCandidates candidatesB = replicaB.getBean(AllocationCandidates.class);
             AllocationService allocationsB = replicaB.getBean(AllocationService.class);

@@ -16,6 +16,11 @@ public final class MessageContracts {
 
     /** Every released contract. Keep sorted by type name. */
     private static final List<Class<? extends MessagePayload>> KNOWN = List.of(
+            BuildFailed.class,
+            BuildInstance.class,
+            InstanceScheduled.class,
+            NoValidHost.class,
+            ScheduleInstance.class,
             TokenRevoked.class);
 
     private static final ClassValue<MessageContract> CONTRACTS = new ClassValue<>() {

@@ -1,0 +1,248 @@
+package io.gpucloud.scheduler.scheduling;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import io.gpucloud.common.compute.ResourceGroup;
+import io.gpucloud.common.messaging.Envelope;
+import io.gpucloud.common.messaging.EnvelopeCodec;
+import io.gpucloud.common.messaging.OutboxWriter;
+import io.gpucloud.common.messaging.contract.BuildFailed;
+import io.gpucloud.common.messaging.contract.BuildInstance;
+import io.gpucloud.common.messaging.contract.BuildInstance.Alternate;
+import io.gpucloud.common.messaging.contract.BuildInstance.ClaimedGpu;
+import io.gpucloud.common.messaging.contract.InstanceScheduled;
+import io.gpucloud.common.messaging.contract.NoValidHost;
+import io.gpucloud.common.messaging.contract.ScheduleInstance;
+import io.gpucloud.scheduler.allocation.AllocationRequest;
+import io.gpucloud.scheduler.allocation.AllocationService;
+import io.gpucloud.scheduler.api.PlacementException;
+import io.gpucloud.scheduler.consumer.ConsumerOwner;
+import io.gpucloud.scheduler.consumer.ExpectedGeneration;
+import io.gpucloud.scheduler.provider.ProviderLookup;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The scheduler worker's decisions. Each call runs in the transaction of the message being handled, so the
+ * claim, the worker's record and the outgoing message commit together or not at all (a crash before the
+ * commit means the message is delivered again and nothing was claimed). Each claim attempt runs under a
+ * savepoint: a candidate taken meanwhile by another scheduler (409) is rolled back alone and the next one
+ * is tried.
+ */
+public class InstanceScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceScheduler.class);
+    static final String CONSUMER_TYPE = "INSTANCE";
+
+    private final SchedulingPipeline pipeline;
+    private final NoValidHostExplainer explainer;
+    private final AllocationService allocations;
+    private final ProviderLookup providers;
+    private final SchedulingRecords records;
+    private final OutboxWriter outbox;
+    private final EnvelopeCodec codec;
+    private final TransactionTemplate savepoint;
+    private final SchedulingProperties properties;
+
+    InstanceScheduler(SchedulingPipeline pipeline, NoValidHostExplainer explainer, AllocationService allocations,
+            ProviderLookup providers, SchedulingRecords records, OutboxWriter outbox, EnvelopeCodec codec,
+            PlatformTransactionManager transactions, SchedulingProperties properties) {
+        this.pipeline = requireNonNull(pipeline, "pipeline is null");
+        this.explainer = requireNonNull(explainer, "explainer is null");
+        this.allocations = requireNonNull(allocations, "allocations is null");
+        this.providers = requireNonNull(providers, "providers is null");
+        this.records = requireNonNull(records, "records is null");
+        this.outbox = requireNonNull(outbox, "outbox is null");
+        this.codec = requireNonNull(codec, "codec is null");
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.properties = requireNonNull(properties, "properties is null");
+    }
+
+    /** Places a new instance: claims a host and sends BuildInstance, or sends NoValidHost. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void schedule(ScheduleInstance message) {
+        if (records.find(message.instanceUuid()).isPresent()) {
+            log.warn("instance {} was already scheduled; ignoring a repeated ScheduleInstance", message.instanceUuid());
+            return;
+        }
+        String stored = new String(codec.encode(Envelope.create(message)), UTF_8);
+        SchedulingRecord record = new SchedulingRecord(message.instanceUuid(), message.projectId(), stored,
+                SchedulingState.BUILDING, 1, null, null, Set.of(), "");
+        SchedulingRequest request;
+        try {
+            request = SchedulingRequests.from(message);
+        }
+        catch (InvalidSchedulingRequestException e) {
+            fail(record, e.getMessage(), 0);
+            return;
+        }
+        place(request, record);
+    }
+
+    /** A host could not build the instance: try another one, or give up. Stale or repeated reports are ignored. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onBuildFailed(BuildFailed failure) {
+        Optional<SchedulingRecord> found = records.findForUpdate(failure.instanceUuid());
+        if (found.isEmpty() || found.get().state() != SchedulingState.BUILDING
+                || found.get().attempt() != failure.attempt()) {
+            log.info("ignoring BuildFailed for instance {} attempt {}: not its current build", failure.instanceUuid(),
+                    failure.attempt());
+            return;
+        }
+        SchedulingRecord record = found.get();
+        Set<UUID> tried = new HashSet<>(record.triedHosts());
+        if (record.hostProvider() != null) {
+            tried.add(record.hostProvider());
+        }
+        String failures = (record.failures().isEmpty() ? "" : record.failures() + "; ")
+                + failure.host() + ": " + failure.reason();
+        SchedulingRecord failed = new SchedulingRecord(record.instanceUuid(), record.projectId(), record.request(),
+                record.state(), record.attempt(), record.hostProvider(), record.host(), tried, failures);
+        if (!allocations.findForConsumer(record.instanceUuid()).consumer().isPresent()) {
+            // Its allocation is gone: the instance was deleted while it was being built. Nothing to retry.
+            records.save(moveTo(failed, SchedulingState.FAILED));
+            return;
+        }
+        allocations.delete(record.instanceUuid());
+        if (record.attempt() >= properties.maxAttempts()) {
+            fail(failed, "build failed on " + record.attempt() + " host(s), giving up: " + failures, record.attempt());
+            return;
+        }
+        ScheduleInstance message = codec.decode(record.request().getBytes(UTF_8)).payload(ScheduleInstance.class);
+        place(SchedulingRequests.from(message), new SchedulingRecord(failed.instanceUuid(), failed.projectId(),
+                failed.request(), failed.state(), record.attempt() + 1, null, null, tried, failures));
+    }
+
+    private void place(SchedulingRequest request, SchedulingRecord record) {
+        request.group().ifPresent(group -> records.lockGroup(group.uuid()));
+        SchedulingContext context = contextFor(request, record.triedHosts());
+        FilterReport report = new FilterReport();
+        for (int round = 0; round < properties.claimRounds(); round++) {
+            report = new FilterReport();
+            List<Candidate> candidates;
+            try {
+                candidates = pipeline.run(context, report);
+            }
+            catch (PlacementException e) {
+                if (e.status() != 400) {
+                    throw e;
+                }
+                // A class or trait no provider was ever registered with: no host can have it.
+                fail(record, "no host has what flavor " + request.message().flavor().name() + " asks for: "
+                        + e.getMessage(), record.attempt() - 1);
+                return;
+            }
+            if (candidates.isEmpty()) {
+                break;
+            }
+            for (int i = 0; i < candidates.size(); i++) {
+                if (claim(request, candidates.get(i))) {
+                    built(request, record, candidates.get(i), candidates.subList(i + 1, candidates.size()));
+                    return;
+                }
+            }
+            log.info("every candidate for instance {} was taken meanwhile; asking again", request.instanceUuid());
+        }
+        String reason = explainer.explain(context, report);
+        if (!record.failures().isEmpty()) {
+            reason = "build failed on " + record.triedHosts().size() + " host(s) (" + record.failures()
+                    + ") and no other host fits: " + reason;
+        }
+        fail(record, reason, record.attempt() - 1);
+    }
+
+    private SchedulingContext contextFor(SchedulingRequest request, Set<UUID> tried) {
+        Map<UUID, Integer> membersPerHost = new HashMap<>();
+        request.group().ifPresent(group -> {
+            Set<UUID> members = new HashSet<>(records.groupMembers(group.uuid()));
+            members.remove(request.instanceUuid());
+            records.hostsOf(members).values().forEach(host -> membersPerHost.merge(host, 1, Integer::sum));
+        });
+        return new SchedulingContext(request, membersPerHost, records.hostsOf(request.referencedInstances()), tried);
+    }
+
+    /** One claim under a savepoint; false when the candidate no longer fits (another claim got there first). */
+    private boolean claim(SchedulingRequest request, Candidate candidate) {
+        ScheduleInstance message = request.message();
+        AllocationRequest claim = new AllocationRequest(new ConsumerOwner(message.instanceUuid(), message.projectId(),
+                message.userId(), CONSUMER_TYPE), ExpectedGeneration.newConsumer(), candidate.allocations());
+        try {
+            savepoint.executeWithoutResult(status -> allocations.replace(claim));
+            return true;
+        }
+        catch (PlacementException e) {
+            if (e.status() == 409) {
+                log.debug("claim on host {} for instance {} lost: {}", candidate.hostUuid(), message.instanceUuid(),
+                        e.getMessage());
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void built(SchedulingRequest request, SchedulingRecord record, Candidate chosen, List<Candidate> others) {
+        ScheduleInstance message = request.message();
+        String host = providers.require(chosen.hostUuid()).name();
+        List<ClaimedGpu> gpus = claimedGpus(request, chosen);
+        List<Alternate> alternates = new ArrayList<>();
+        for (Candidate other : others.subList(0, Math.min(properties.alternates(), others.size()))) {
+            alternates.add(new Alternate(providers.require(other.hostUuid()).name(), other.hostUuid(),
+                    other.allocations()));
+        }
+        request.group().ifPresent(group -> records.addGroupMember(group.uuid(), message.instanceUuid()));
+        records.save(new SchedulingRecord(record.instanceUuid(), record.projectId(), record.request(),
+                SchedulingState.BUILDING, record.attempt(), chosen.hostUuid(), host, record.triedHosts(),
+                record.failures()));
+        outbox.appendCommand(BuildInstance.routingKey(host), new BuildInstance(message.instanceUuid(),
+                message.projectId(), message.userId(), host, chosen.hostUuid(), record.attempt(), chosen.allocations(),
+                gpus, message.flavor(), message.imageProperties(), message.build(), alternates));
+        outbox.appendEvent(InstanceScheduled.ROUTING_KEY, new InstanceScheduled(message.instanceUuid(), host,
+                chosen.hostUuid(), record.attempt(), gpus));
+        log.info("instance {} scheduled on {} (attempt {}, {} GPU(s), weight {})", message.instanceUuid(), host,
+                record.attempt(), gpus.size(), String.format("%.3f", chosen.weight()));
+    }
+
+    private List<ClaimedGpu> claimedGpus(SchedulingRequest request, Candidate chosen) {
+        List<ClaimedGpu> gpus = new ArrayList<>();
+        for (ResourceGroup group : request.resources().groups()) {
+            UUID provider = chosen.gpus().providerBySuffix().get(group.suffix());
+            if (provider == null) {
+                continue;
+            }
+            Set<String> traits = chosen.host().providers().stream().filter(p -> p.uuid().equals(provider))
+                    .findFirst().map(p -> p.traits()).orElse(Set.of());
+            String name = providers.require(provider).name();
+            group.resources().forEach((resourceClass, amount) ->
+                    gpus.add(new ClaimedGpu(provider, name, resourceClass, amount, traits)));
+        }
+        return gpus;
+    }
+
+    private void fail(SchedulingRecord record, String reason, int attempts) {
+        records.save(moveTo(record, SchedulingState.FAILED));
+        outbox.appendEvent(NoValidHost.ROUTING_KEY, new NoValidHost(record.instanceUuid(), record.projectId(), reason,
+                attempts));
+        log.info("no valid host for instance {}: {}", record.instanceUuid(), reason);
+    }
+
+    private static SchedulingRecord moveTo(SchedulingRecord record, SchedulingState target) {
+        return new SchedulingRecord(record.instanceUuid(), record.projectId(), record.request(),
+                record.state().moveTo(target), record.attempt(), record.hostProvider(), record.host(),
+                record.triedHosts(), record.failures());
+    }
+}

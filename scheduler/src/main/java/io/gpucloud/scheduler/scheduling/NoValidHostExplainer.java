@@ -1,0 +1,107 @@
+package io.gpucloud.scheduler.scheduling;
+
+import static java.util.Objects.requireNonNull;
+
+import io.gpucloud.common.compute.GpuTopology;
+import io.gpucloud.common.compute.ResourceGroup;
+import io.gpucloud.common.compute.ResourceRequest;
+import io.gpucloud.scheduler.candidate.AllocationCandidates;
+import io.gpucloud.scheduler.candidate.CandidateFilter;
+import io.gpucloud.scheduler.candidate.HostView;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Says why no host fits, in words an operator or data scientist can act on, e.g. "no host in az1 has 2 free
+ * A100-80GB on one NVLink domain: 12 hosts have A100-80GB, 3 with 2 free, 0 on one NVLink domain".
+ *
+ * <p>It narrows the pool stage by stage (only on the failure path, so the extra index walks cost nothing on
+ * success) and reports the first stage that leaves no host: hosts with the GPU kind at all; hosts that could
+ * hold the whole request if empty; hosts with it free now; hosts where the GPUs sit together as asked; and
+ * last the filters' own rejections (server groups, hints, hosts already tried).
+ */
+final class NoValidHostExplainer {
+
+    private final AllocationCandidates candidates;
+    private final GpuPicker picker;
+
+    NoValidHostExplainer(AllocationCandidates candidates, GpuPicker picker) {
+        this.candidates = requireNonNull(candidates, "candidates is null");
+        this.picker = requireNonNull(picker, "picker is null");
+    }
+
+    String explain(SchedulingContext context, FilterReport report) {
+        SchedulingRequest request = context.request();
+        ResourceRequest resources = request.resources();
+        List<ResourceGroup> gpuGroups = resources.groups().stream()
+                .filter(g -> resources.gpuGroupSuffixes().contains(g.suffix())).toList();
+        List<ResourceGroup> hostGroups = resources.groups().stream()
+                .filter(g -> !resources.gpuGroupSuffixes().contains(g.suffix()) && !g.resources().isEmpty()).toList();
+        String where = Describe.where(request);
+        if (gpuGroups.isEmpty()) {
+            return explainWithoutGpus(request, hostGroups, where, report);
+        }
+        String gpus = Describe.gpus(resources, gpuGroups);
+        String kind = Describe.gpuKind(gpuGroups.get(0));
+        boolean together = resources.gpuTopology() != GpuTopology.ANY && resources.gpuCount() > 1;
+        String headline = "no host" + where + " has " + gpus.replaceFirst(" ", " free ")
+                + (together ? " on one " + Describe.topology(resources.gpuTopology()) : "");
+
+        int withKind = count(PlacementQueries.of(request, List.of(gpuGroups.get(0)), OptionalInt.empty()).ignoringUsage());
+        if (withKind == 0) {
+            return "no host" + where + " has " + (kind.equals("GPU") ? "GPUs" : kind + " GPUs");
+        }
+        String counts = ": " + Describe.hosts(withKind) + " ha" + (withKind == 1 ? "s " : "ve ") + kind;
+        int couldHold = count(PlacementQueries.of(request, gpuGroups, OptionalInt.empty()).ignoringUsage());
+        if (couldHold == 0) {
+            return headline + counts + ", none has " + gpus + " in all";
+        }
+        int gpusFree = count(PlacementQueries.of(request, gpuGroups, OptionalInt.empty()));
+        if (gpusFree == 0) {
+            return headline + counts + ", 0 with " + gpus.split(" ")[0] + " free";
+        }
+        counts += ", " + gpusFree + " with " + gpus.split(" ")[0] + " free";
+        int allFree = count(PlacementQueries.of(request, OptionalInt.empty()));
+        if (allFree == 0) {
+            return headline + " and " + Describe.hostResources(hostGroups) + counts + ", 0 of them with "
+                    + Describe.hostResources(hostGroups) + " free too";
+        }
+        if (together) {
+            int placedTogether = count(PlacementQueries.of(request, OptionalInt.empty())
+                    .withFilter(new TopologyOnly(request, picker)));
+            if (placedTogether == 0) {
+                return headline + counts + ", 0 on one " + Describe.topology(resources.gpuTopology());
+            }
+            counts += ", " + placedTogether + " on one " + Describe.topology(resources.gpuTopology());
+        }
+        return headline + " that the placement rules allow" + counts + "; turned away: " + report.describe();
+    }
+
+    private String explainWithoutGpus(SchedulingRequest request, List<ResourceGroup> hostGroups, String where,
+            FilterReport report) {
+        String wanted = Describe.hostResources(hostGroups);
+        int couldHold = count(PlacementQueries.of(request, OptionalInt.empty()).ignoringUsage());
+        if (couldHold == 0) {
+            return "no host" + where + " is big enough for " + wanted;
+        }
+        int free = count(PlacementQueries.of(request, OptionalInt.empty()));
+        if (free == 0) {
+            return "no host" + where + " has " + wanted + " free: " + Describe.hosts(couldHold)
+                    + " could hold it, none has room now";
+        }
+        return "no host" + where + " with " + wanted + " free is allowed by the placement rules: "
+                + Describe.hosts(free) + " have room; turned away: " + report.describe();
+    }
+
+    private int count(io.gpucloud.scheduler.candidate.AllocationCandidateRequest query) {
+        return candidates.countHosts(query);
+    }
+
+    /** Only the GPU topology rule: whether the free GPUs of a host sit together as asked. */
+    private record TopologyOnly(SchedulingRequest request, GpuPicker picker) implements CandidateFilter {
+        @Override
+        public boolean acceptsHost(HostView host) {
+            return picker.pick(host, request.resources()).isPresent();
+        }
+    }
+}
