@@ -46,6 +46,28 @@ final class GpuPool {
         return new Host(name, root, List.copyOf(children));
     }
 
+    /**
+     * A host with NUMA providers under its root and {@code gpusPerNode} GPUs under each (no NVLink traits); the
+     * GPUs listed in {@code used} (counted across nodes) are taken.
+     */
+    Host numaHost(String name, int nodes, int gpusPerNode, int... used) {
+        UUID root = rows.root(name);
+        rows.inventory(root, "VCPU", 64).inventory(root, "MEMORY_MB", 512_000).inventory(root, "DISK_GB", 2_000);
+        List<UUID> children = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            UUID node = rows.child(root, name + "_numa" + n);
+            for (int g = 0; g < gpusPerNode; g++) {
+                UUID gpu = rows.child(node, name + "_numa" + n + "_gpu" + g);
+                rows.inventory(gpu, "PGPU", 1).traits(gpu, A100);
+                children.add(gpu);
+            }
+        }
+        for (int g : used) {
+            rows.allocate(children.get(g), "PGPU", 1);
+        }
+        return new Host(name, root, List.copyOf(children));
+    }
+
     void disable(Host host) {
         rows.traits(host.root(), GpuTraits.COMPUTE_STATUS_DISABLED);
     }

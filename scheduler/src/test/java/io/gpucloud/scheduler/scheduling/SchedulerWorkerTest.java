@@ -123,6 +123,25 @@ class SchedulerWorkerTest extends PlacementTestBase {
     }
 
     @Test
+    void numaTopologyTakesGpusUnderOneNumaNode() {
+        // Node 0 (gpus 0-1) has one free, node 1 (gpus 2-3) two: only node 1 can take the pair.
+        Host host = pool.numaHost("numa-host", 2, 2, 0);
+
+        schedule(flavor(Map.of("resources:PGPU", "2", "gpu:topology", "numa")), null);
+
+        assertThat(only(BuildInstance.class).gpus()).extracting(BuildInstance.ClaimedGpu::provider)
+                .containsExactlyInAnyOrder(host.gpus().get(2), host.gpus().get(3));
+        jdbc.sql("DELETE FROM outbox").update();
+
+        // One GPU free on each node: two together on one node do not fit.
+        rows.deleteEverything();
+        pool.numaHost("numa-split", 2, 2, 0, 2);
+        schedule(flavor(Map.of("resources:PGPU", "2", "gpu:topology", "numa")), null);
+        assertThat(only(NoValidHost.class).reason()).isEqualTo("no host has 2 free GPU on one NUMA node:"
+                + " 1 host has GPU, 1 with 2 free, 0 on one NUMA node");
+    }
+
+    @Test
     void noValidHostSaysHowManyHostsHaveTheModelAndHowManyHaveItFree() {
         for (int h = 0; h < 3; h++) {
             pool.host("full-" + h, "az1", A100, 8, 8, 0, 1, 2, 3, 4, 5, 6, 7);
