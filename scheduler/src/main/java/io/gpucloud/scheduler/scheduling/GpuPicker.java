@@ -61,7 +61,7 @@ final class GpuPicker {
         for (List<ProviderView> domain : domains) {
             Optional<Map<String, UUID>> chosen = assign(groups, domain, distinct);
             if (chosen.isPresent()) {
-                return Optional.of(score(host, gpus, chosen.get()));
+                return Optional.of(score(gpus, chosen.get()));
             }
         }
         if (request.gpuTopology() != GpuTopology.ANY) {
@@ -70,7 +70,7 @@ final class GpuPicker {
         // No single domain fits and none is required: fill from the fullest domains first.
         List<ProviderView> ordered = new ArrayList<>();
         domains.forEach(ordered::addAll);
-        return assign(groups, ordered, distinct).map(chosen -> score(host, gpus, chosen));
+        return assign(groups, ordered, distinct).map(chosen -> score(gpus, chosen));
     }
 
     private static boolean hasGpuInventory(ProviderView provider) {
@@ -177,7 +177,7 @@ final class GpuPicker {
         group.resources().forEach((resourceClass, amount) -> amounts.merge(resourceClass, (long) sign * amount, Long::sum));
     }
 
-    private static GpuAssignment score(HostView host, List<ProviderView> gpus, Map<String, UUID> chosen) {
+    private static GpuAssignment score(List<ProviderView> gpus, Map<String, UUID> chosen) {
         Map<String, List<ProviderView>> byNvlink = new TreeMap<>();
         gpus.forEach(gpu -> byNvlink.computeIfAbsent(nvlinkKey(gpu), k -> new ArrayList<>()).add(gpu));
         Set<UUID> used = Set.copyOf(chosen.values());

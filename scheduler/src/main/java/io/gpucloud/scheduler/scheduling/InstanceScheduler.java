@@ -20,6 +20,9 @@ import io.gpucloud.scheduler.api.PlacementException;
 import io.gpucloud.scheduler.consumer.ConsumerOwner;
 import io.gpucloud.scheduler.consumer.ExpectedGeneration;
 import io.gpucloud.scheduler.provider.ProviderLookup;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,10 +60,15 @@ public class InstanceScheduler {
     private final EnvelopeCodec codec;
     private final TransactionTemplate savepoint;
     private final SchedulingProperties properties;
+    private final Counter scheduled;
+    private final Counter noValidHost;
+    private final Counter rescheduled;
+    private final Counter claimsLost;
+    private final Timer passes;
 
     InstanceScheduler(SchedulingPipeline pipeline, NoValidHostExplainer explainer, AllocationService allocations,
             ProviderLookup providers, SchedulingRecords records, OutboxWriter outbox, EnvelopeCodec codec,
-            PlatformTransactionManager transactions, SchedulingProperties properties) {
+            PlatformTransactionManager transactions, SchedulingProperties properties, MeterRegistry meters) {
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.explainer = requireNonNull(explainer, "explainer is null");
         this.allocations = requireNonNull(allocations, "allocations is null");
@@ -71,6 +79,12 @@ public class InstanceScheduler {
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.properties = requireNonNull(properties, "properties is null");
+        this.scheduled = meters.counter("scheduler.decisions", "outcome", "scheduled");
+        this.noValidHost = meters.counter("scheduler.decisions", "outcome", "no_valid_host");
+        this.rescheduled = meters.counter("scheduler.reschedules");
+        this.claimsLost = meters.counter("scheduler.claims.lost");
+        this.passes = Timer.builder("scheduler.pass").description("one candidate query, filtering and weighing")
+                .publishPercentileHistogram().register(meters);
     }
 
     /** Places a new instance: claims a host and sends BuildInstance, or sends NoValidHost. */
@@ -123,6 +137,7 @@ public class InstanceScheduler {
             fail(failed, "build failed on " + record.attempt() + " host(s), giving up: " + failures, record.attempt());
             return;
         }
+        rescheduled.increment();
         ScheduleInstance message = codec.decode(record.request().getBytes(UTF_8)).payload(ScheduleInstance.class);
         place(SchedulingRequests.from(message), new SchedulingRecord(failed.instanceUuid(), failed.projectId(),
                 failed.request(), failed.state(), record.attempt() + 1, null, null, tried, failures));
@@ -136,7 +151,8 @@ public class InstanceScheduler {
             report = new FilterReport();
             List<Candidate> candidates;
             try {
-                candidates = pipeline.run(context, report);
+                FilterReport thisPass = report;
+                candidates = passes.record(() -> pipeline.run(context, thisPass));
             }
             catch (PlacementException e) {
                 if (e.status() != 400) {
@@ -187,6 +203,7 @@ public class InstanceScheduler {
         }
         catch (PlacementException e) {
             if (e.status() == 409) {
+                claimsLost.increment();
                 log.debug("claim on host {} for instance {} lost: {}", candidate.hostUuid(), message.instanceUuid(),
                         e.getMessage());
                 return false;
@@ -213,6 +230,7 @@ public class InstanceScheduler {
                 gpus, message.flavor(), message.imageProperties(), message.build(), alternates));
         outbox.appendEvent(InstanceScheduled.ROUTING_KEY, new InstanceScheduled(message.instanceUuid(), host,
                 chosen.hostUuid(), record.attempt(), gpus));
+        scheduled.increment();
         log.info("instance {} scheduled on {} (attempt {}, {} GPU(s), weight {})", message.instanceUuid(), host,
                 record.attempt(), gpus.size(), String.format("%.3f", chosen.weight()));
     }
@@ -235,6 +253,7 @@ public class InstanceScheduler {
 
     private void fail(SchedulingRecord record, String reason, int attempts) {
         records.save(moveTo(record, SchedulingState.FAILED));
+        noValidHost.increment();
         outbox.appendEvent(NoValidHost.ROUTING_KEY, new NoValidHost(record.instanceUuid(), record.projectId(), reason,
                 attempts));
         log.info("no valid host for instance {}: {}", record.instanceUuid(), reason);

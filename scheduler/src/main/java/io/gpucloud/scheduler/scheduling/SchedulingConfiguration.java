@@ -9,6 +9,7 @@ import io.gpucloud.common.messaging.contract.ScheduleInstance;
 import io.gpucloud.scheduler.allocation.AllocationService;
 import io.gpucloud.scheduler.candidate.AllocationCandidates;
 import io.gpucloud.scheduler.provider.ProviderLookup;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,11 +35,11 @@ public class SchedulingConfiguration {
     @Bean
     InstanceScheduler instanceScheduler(AllocationCandidates candidates, AllocationService allocations,
             ProviderLookup providers, SchedulingRecords records, OutboxWriter outbox, EnvelopeCodec codec,
-            PlatformTransactionManager transactions, SchedulingProperties properties) {
+            PlatformTransactionManager transactions, SchedulingProperties properties, MeterRegistry meters) {
         GpuPicker picker = new GpuPicker();
         return new InstanceScheduler(SchedulingPipeline.standard(candidates, properties),
                 new NoValidHostExplainer(candidates, picker), allocations, providers, records, outbox, codec,
-                transactions, properties);
+                transactions, properties, meters);
     }
 
     @Bean
