@@ -8,8 +8,9 @@ if [[ $EUID -ne 0 ]]; then
   sudo="sudo"
 fi
 
-# The openstack CLI (with osc-placement) drives the end-to-end tests; libvirt0 is the native library behind libvirt-java.
-packages=(python3-openstackclient python3-osc-placement libvirt0)
+# The openstack CLI (with osc-placement) and the swift CLI drive the end-to-end tests; libvirt0 is the native
+# library behind libvirt-java.
+packages=(python3-openstackclient python3-osc-placement python3-swiftclient libvirt0)
 command -v pg_ctlcluster >/dev/null || packages+=(postgresql)
 command -v rabbitmq-server >/dev/null || packages+=(rabbitmq-server)
 

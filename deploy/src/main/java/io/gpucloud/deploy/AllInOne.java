@@ -97,6 +97,7 @@ public final class AllInOne implements AutoCloseable {
             // Every service learns where the others listen: identity for its catalog, the rest to reach identity.
             settings.ports().forEach((other, port) -> args.add("--cloud.service-ports." + other.module() + "=" + port));
             args.add("--cloud.identity.url=http://127.0.0.1:" + settings.ports().get(Service.IDENTITY) + "/v3");
+            args.add("--cloud.object.data-path=" + data.objects());
             if (service == Service.IDENTITY) {
                 args.add("--cloud.identity.bootstrap.admin-user=" + settings.adminUser());
                 args.add("--cloud.identity.bootstrap.admin-project=" + settings.adminProject());

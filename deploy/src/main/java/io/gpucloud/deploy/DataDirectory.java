@@ -42,6 +42,11 @@ final class DataDirectory {
         return root.resolve("postgres.log");
     }
 
+    /** Object data of the object store (its metadata lives in PostgreSQL). */
+    Path objects() {
+        return root.resolve("object-data");
+    }
+
     Path broker() {
         return root.resolve("broker");
     }

@@ -26,8 +26,17 @@ class InfoController {
     private static final Swift SWIFT = new Swift("2.30.0", List.of(new Policy("Policy-0", true)),
             5_368_709_122L, 10_000, 128, 256, 90, 1024);
 
+    record StaticLargeObjects(
+            @JsonProperty("max_manifest_segments") int maxManifestSegments,
+            @JsonProperty("max_manifest_size") int maxManifestSize,
+            @JsonProperty("min_segment_size") int minSegmentSize) {}
+
+    // Segments may be of any size: the limits that matter are the segment count and the manifest's size.
+    private static final StaticLargeObjects SLO = new StaticLargeObjects(1000, 8 * 1024 * 1024, 1);
+
+    /** {@code {"swift": {…}, "slo": {…}, "dlo": {}}}: the core limits and the large-object middlewares we offer. */
     @GetMapping("/info")
-    Map<String, Swift> info() {
-        return Map.of("swift", SWIFT);
+    Map<String, Object> info() {
+        return Map.of("swift", SWIFT, "slo", SLO, "dlo", Map.of());
     }
 }

@@ -1,0 +1,208 @@
+package io.gpucloud.objectstorage.store;
+
+import static java.util.Objects.requireNonNull;
+
+import io.gpucloud.objectstorage.store.StorageException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Objects: upload, read, copy, change metadata, delete, list. The one rule behind every write: the body
+ * is made durable first (under a fresh file name), then a short transaction locks the container row,
+ * replaces the object's row and adjusts the container's counts; only after the commit is the replaced
+ * version's file removed. So readers see the old or the new version, never a mix, and of several
+ * concurrent uploads of one key the last to commit wins while the others' files are removed.
+ */
+@Service
+public class ObjectService {
+
+    /** How often a read retries when the version it found is replaced (and its file unlinked) before it opens it. */
+    private static final int OPEN_ATTEMPTS = 3;
+
+    /** What an upload says about itself besides its body. */
+    public record Upload(long contentLength, String expectedEtag, String contentType, UserMetadata metadata,
+            String dloManifest) {
+        public Upload {
+            requireNonNull(contentType, "contentType is null");
+            requireNonNull(metadata, "metadata is null");
+        }
+    }
+
+    /** A server-side copy's changes to the source's attributes. Null content type: the source's. */
+    public record CopyOptions(String contentType, Map<String, String> metadata, boolean freshMetadata) {
+        public CopyOptions {
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    private record Replacement(StoredObject row, Optional<StoredObject> previous) {
+    }
+
+    private final BlobStore blobs;
+    private final ContainerRepository containers;
+    private final ObjectRepository objects;
+    private final LargeObjectReader reader;
+    private final TransactionTemplate transactions;
+    private final long maxObjectSize;
+    private final Clock clock;
+
+    ObjectService(BlobStore blobs, ContainerRepository containers, ObjectRepository objects, LargeObjectReader reader,
+            TransactionTemplate transactions, ObjectStorageProperties properties) {
+        this.blobs = requireNonNull(blobs, "blobs is null");
+        this.containers = requireNonNull(containers, "containers is null");
+        this.objects = requireNonNull(objects, "objects is null");
+        this.reader = requireNonNull(reader, "reader is null");
+        this.transactions = requireNonNull(transactions, "transactions is null");
+        this.maxObjectSize = properties.maxObjectSize();
+        this.clock = Clock.systemUTC();
+    }
+
+    /** Streams {@code body} into the store as the new version of {@code name}. */
+    public StoredObject put(String account, String container, String name, InputStream body, Upload upload) {
+        Names.requireObjectName(name);
+        // Fail before reading a possibly large body.
+        containers.find(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
+        StoredBlob blob = blobs.write(body, upload.contentLength(), maxObjectSize);
+        if (upload.expectedEtag() != null && !upload.expectedEtag().toLowerCase(Locale.ROOT).equals(blob.md5())) {
+            blobs.delete(blob.id());
+            throw new StorageException(Reason.ETAG_MISMATCH, "The ETag sent does not match the MD5 of the body.");
+        }
+        return commit(account, container, new StoredObject(0, name, blob.size(), blob.md5(), upload.contentType(),
+                now(), blob.id(), null, upload.dloManifest(), upload.metadata()));
+    }
+
+    /**
+     * Copies an object's current content (a large object's assembled bytes) to a new object, which may
+     * be in another container or account; metadata is the source's plus the given, unless fresh.
+     */
+    public StoredObject copy(String sourceAccount, String sourceContainer, String sourceName, String account,
+            String container, String name, CopyOptions options) {
+        Names.requireObjectName(name);
+        containers.find(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
+        try (ObjectReadout source = open(sourceAccount, sourceContainer, sourceName)) {
+            StoredObject original = source.object();
+            StoredBlob blob;
+            try (InputStream body = source.stream(0, source.size())) {
+                blob = blobs.write(body, source.size(), maxObjectSize);
+            }
+            UserMetadata metadata = options.freshMetadata()
+                    ? UserMetadata.of(options.metadata())
+                    : original.metadata().apply(options.metadata(), Set.of());
+            String contentType = options.contentType() != null ? options.contentType() : original.contentType();
+            return commit(account, container, new StoredObject(0, name, blob.size(), blob.md5(), contentType, now(),
+                    blob.id(), null, null, metadata));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Copying " + sourceContainer + "/" + sourceName + " failed", e);
+        }
+    }
+
+    public Optional<StoredObject> find(String account, String container, String name) {
+        return containers.find(account, container).flatMap(c -> objects.find(c.id(), name));
+    }
+
+    public StoredObject require(String account, String container, String name) {
+        return find(account, container, name).orElseThrow(() -> noSuchObject(container, name));
+    }
+
+    /** Opens the current version for reading; the caller closes the readout. */
+    public ObjectReadout open(String account, String container, String name) {
+        for (int attempt = 1; ; attempt++) {
+            StoredObject object = require(account, container, name);
+            try {
+                return reader.open(account, object);
+            } catch (NoSuchFileException e) {
+                if (attempt == OPEN_ATTEMPTS) {
+                    throw new UncheckedIOException("The body of " + container + "/" + name + " is missing", e);
+                }
+                // A newer version replaced this one between the lookup and the open: read the row again.
+            }
+        }
+    }
+
+    /** Replaces an object's user metadata (Swift's POST) and, when given, its content type. */
+    public void updateMetadata(String account, String container, String name, UserMetadata metadata, String contentType) {
+        transactions.executeWithoutResult(status -> {
+            Container locked = containers.lock(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
+            StoredObject existing = objects.find(locked.id(), name).orElseThrow(() -> noSuchObject(container, name));
+            objects.updateMetadata(locked.id(), name, contentType != null ? contentType : existing.contentType(),
+                    metadata, Timestamp.from(now()));
+        });
+    }
+
+    /** Deletes the object and, after the commit, its body file. */
+    public StoredObject delete(String account, String container, String name) {
+        StoredObject removed = transactions.execute(status -> {
+            Container locked = containers.lock(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
+            StoredObject existing = objects.find(locked.id(), name).orElseThrow(() -> noSuchObject(container, name));
+            objects.delete(locked.id(), name);
+            containers.addUsage(locked.id(), -1, -storedBytes(existing));
+            return existing;
+        });
+        if (removed.dataId() != null) {
+            blobs.delete(removed.dataId());
+        }
+        return removed;
+    }
+
+    public List<ListingEntry<StoredObject>> list(Container container, ListingQuery query) {
+        return Listing.page((from, inclusive, to, limit) -> objects.read(container.id(), from, inclusive, to, limit),
+                StoredObject::name, query);
+    }
+
+    /**
+     * Makes {@code draft} the current version of its name in {@code container}. On failure the draft's
+     * file is removed; on success the replaced version's file is.
+     */
+    StoredObject commit(String account, String container, StoredObject draft) {
+        Replacement replacement;
+        try {
+            replacement = transactions.execute(status -> {
+                Container locked = containers.lock(account, container)
+                        .orElseThrow(() -> ContainerService.noSuchContainer(container));
+                Optional<StoredObject> previous = objects.find(locked.id(), draft.name());
+                StoredObject row = draft.inContainer(locked.id());
+                objects.upsert(row);
+                containers.addUsage(locked.id(), previous.isPresent() ? 0 : 1,
+                        storedBytes(row) - previous.map(ObjectService::storedBytes).orElse(0L));
+                return new Replacement(row, previous);
+            });
+        } catch (RuntimeException e) {
+            if (draft.dataId() != null) {
+                blobs.delete(draft.dataId());
+            }
+            throw e;
+        }
+        replacement.previous().map(StoredObject::dataId).filter(Objects::nonNull).ifPresent(blobs::delete);
+        return replacement.row();
+    }
+
+    /**
+     * The bytes an object occupies itself, which is what container and account usage count: a static
+     * manifest's segments are counted where they are stored, not again through the manifest.
+     */
+    static long storedBytes(StoredObject object) {
+        return object.isStaticLargeObject() ? 0 : object.size();
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static StorageException noSuchObject(String container, String name) {
+        return new StorageException(Reason.NO_SUCH_OBJECT, "The object " + container + "/" + name + " does not exist.");
+    }
+}

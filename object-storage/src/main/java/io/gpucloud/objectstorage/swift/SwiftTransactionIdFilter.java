@@ -1,0 +1,37 @@
+package io.gpucloud.objectstorage.swift;
+
+import io.gpucloud.common.web.RequestIdFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * What Swift puts on every response, errors and 401s included: {@code X-Trans-Id} shaped as Tempest expects
+ * ({@code tx} + 21 hex digits + {@code -} + the Unix time as 10 hex digits), derived from our request id so
+ * that both name the same request in the logs. (Each handler sets a {@code Content-Type}, a 204's included: a
+ * default set here would leak its charset into object content types.)
+ */
+final class SwiftTransactionIdFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Trans-Id";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        response.setHeader(HEADER, transactionId(RequestIdFilter.currentRequestId(), Instant.now()));
+        chain.doFilter(request, response);
+    }
+
+    static String transactionId(String requestId, Instant now) {
+        String hex = requestId == null ? "" : requestId.replace("req-", "").replace("-", "");
+        StringBuilder digits = new StringBuilder(hex);
+        while (digits.length() < 21) {
+            digits.append('0');
+        }
+        return "tx" + digits.substring(0, 21) + "-" + String.format("%010x", now.getEpochSecond());
+    }
+}

@@ -1,0 +1,87 @@
+package io.gpucloud.objectstorage;
+
+import io.gpucloud.common.auth.TokenVerifier;
+import io.gpucloud.common.testing.TestDatabase;
+import io.gpucloud.common.testing.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The object-storage service on a random port, over a fresh database on the machine's PostgreSQL and a fresh
+ * data path, accepting tokens signed by {@link TestTokens} instead of identity's.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=object-storage", "cloud.identity.url=http://127.0.0.1:9/v3",
+                "cloud.identity.key-refresh=PT1H"},
+        classes = {ObjectStorageApplication.class, ObjectStorageTestBase.Tokens.class})
+public abstract class ObjectStorageTestBase {
+
+    protected static final TestTokens TOKENS = new TestTokens();
+    private static final TestDatabase DATABASE = TestDatabase.create("object");
+    protected static final Path DATA = temporaryDirectory();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            DATABASE.close();
+            deleteRecursively(DATA);
+        }));
+    }
+
+    /** Removes a test's data path; best effort, it is a temporary directory anyway. */
+    public static void deleteRecursively(Path root) {
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("cloud.db.url", DATABASE::jdbcUrl);
+        registry.add("cloud.object.data-path", DATA::toString);
+    }
+
+    @TestConfiguration
+    static class Tokens {
+        @Bean
+        @Primary
+        TokenVerifier testTokenVerifier() {
+            return TOKENS.verifier();
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected SwiftClient swift;
+
+    @BeforeEach
+    void connect() {
+        // Each test its own project, so that account-wide counts and listings see only its own containers.
+        swift = client("p-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** A client acting as a member of {@code project}, on that project's account. */
+    protected SwiftClient client(String project) {
+        return new SwiftClient("http://127.0.0.1:" + port, "AUTH_" + project, TOKENS.member(project));
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("object-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.gpucloud.objectstorage.store;
+
+import static io.gpucloud.objectstorage.SwiftClient.text;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gpucloud.objectstorage.ObjectStorageTestBase;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * What concurrent writers, broken uploads and crashes leave behind: exactly one version, never a torn one,
+ * and no file that the collector does not eventually remove.
+ */
+class ConcurrencyAndCrashTest extends ObjectStorageTestBase {
+
+    @Autowired
+    GarbageCollector collector;
+
+    @Autowired
+    ObjectService objects;
+
+    @Test
+    void parallelUploadsOfOneKeyLeaveExactlyOneOfThemWhole() throws Exception {
+        swift.put("race", null);
+        int writers = 8;
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            byte[] body = new byte[256 * 1024 + i];
+            new Random(i).nextBytes(body);
+            bodies.add(body);
+        }
+        long bodiesBefore = bodyFiles();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<HttpResponse<byte[]>>> puts = new ArrayList<>();
+            for (byte[] body : bodies) {
+                puts.add(pool.submit(() -> {
+                    start.await();
+                    return swift.put("race/model.bin", body);
+                }));
+            }
+            start.countDown();
+            for (Future<HttpResponse<byte[]>> put : puts) {
+                assertThat(put.get().statusCode()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        HttpResponse<byte[]> get = swift.get("race/model.bin");
+        byte[] winner = bodies.stream().filter(body -> java.util.Arrays.equals(body, get.body())).findFirst().orElse(null);
+        assertThat(winner).as("the stored object is one of the uploads, byte for byte").isNotNull();
+        assertThat(get.headers().firstValue("Etag")).hasValue(md5(winner));
+        HttpResponse<byte[]> container = swift.head("race");
+        assertThat(container.headers().firstValue("X-Container-Object-Count")).hasValue("1");
+        assertThat(container.headers().firstValue("X-Container-Bytes-Used")).hasValue(Integer.toString(winner.length));
+        assertThat(bodyFiles()).as("the losers' files are removed").isEqualTo(bodiesBefore + 1);
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void anUploadCutOffMidwayLeavesThePreviousVersionAndNoFile() throws Exception {
+        swift.put("cut", null);
+        swift.put("cut/weights", "version 1".getBytes(UTF_8));
+        long bodiesBefore = bodyFiles();
+
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /v1/" + swift.account() + "/cut/weights HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Auth-Token: "
+                    + swift.token() + "\r\nContent-Length: 10000000\r\n\r\n").getBytes(UTF_8));
+            out.write(new byte[1_000_000]);
+            out.flush();
+        }
+        awaitNoTemporaryFiles();
+
+        assertThat(text(swift.get("cut/weights"))).isEqualTo("version 1");
+        assertThat(swift.head("cut").headers().firstValue("X-Container-Object-Count")).hasValue("1");
+        assertThat(bodyFiles()).isEqualTo(bodiesBefore);
+    }
+
+    @Test
+    void theCollectorRemovesWhatACrashLeftAndNothingElse() throws Exception {
+        swift.put("gc", null);
+        swift.put("gc/kept", "still here".getBytes(UTF_8));
+        Path kept = bodyFile(objects.require(swift.account().substring(5), "gc", "kept").dataId());
+        Instant longAgo = Instant.now().minus(Duration.ofDays(1));
+
+        // A crash during an upload leaves its temporary file; one between rename and commit, a body without a row.
+        Path staleUpload = Files.writeString(DATA.resolve("tmp").resolve(UUID.randomUUID().toString()), "partial");
+        UUID orphan = UUID.randomUUID();
+        Path staleBody = Files.writeString(Files.createDirectories(bodyFile(orphan).getParent()).resolve(orphan.toString()), "x");
+        UUID young = UUID.randomUUID();
+        Path youngBody = Files.writeString(Files.createDirectories(bodyFile(young).getParent()).resolve(young.toString()), "y");
+        Path freshUpload = Files.writeString(DATA.resolve("tmp").resolve(UUID.randomUUID().toString()), "in progress");
+        for (Path old : List.of(staleUpload, staleBody, kept)) {
+            Files.setLastModifiedTime(old, FileTime.from(longAgo));
+        }
+
+        GarbageCollector.Result result = collector.collect();
+
+        assertThat(staleUpload).doesNotExist();
+        assertThat(staleBody).doesNotExist();
+        assertThat(kept).as("a body a row names is never removed, however old").exists();
+        assertThat(youngBody).as("too young: it may be about to be committed").exists();
+        assertThat(freshUpload).as("an upload in progress").exists();
+        assertThat(result.temporaryFiles()).isGreaterThanOrEqualTo(1);
+        assertThat(result.orphanedBodies()).isGreaterThanOrEqualTo(1);
+        assertThat(text(swift.get("gc/kept"))).isEqualTo("still here");
+        Files.delete(youngBody);
+        Files.delete(freshUpload);
+    }
+
+    private static Path bodyFile(UUID id) {
+        return DATA.resolve(id.toString().substring(0, 2)).resolve(id.toString());
+    }
+
+    private static long bodyFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(DATA)) {
+            return files.filter(Files::isRegularFile).filter(f -> !f.getParent().getFileName().toString().equals("tmp")).count();
+        }
+    }
+
+    private static List<Path> temporaryFiles() throws IOException {
+        try (Stream<Path> files = Files.list(DATA.resolve("tmp"))) {
+            return files.toList();
+        }
+    }
+
+    /** The server notices the dropped connection on its next read; wait for it, boundedly. */
+    private static void awaitNoTemporaryFiles() throws Exception {
+        for (int i = 0; i < 300 && !temporaryFiles().isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
+    private static String md5(byte[] body) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(body));
+    }
+}
