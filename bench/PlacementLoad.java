@@ -21,16 +21,19 @@ import java.util.regex.Pattern;
 /**
  * Placement benchmark (issue 3), against any Placement-compatible endpoint:
  *   1. registers HOSTS GPU hosts through the API: a root provider (VCPU 128, MEMORY_MB 1 TiB, DISK_GB 8 TiB)
- *      with 8 child providers of PGPU:1 each, 60% of hosts A100 (trait CUSTOM_GPU_NVIDIA_A100_80GB), 40% H100;
+ *      with 8 child providers of PGPU:1 each, 60% of hosts A100 (trait CUSTOM_GPU_NVIDIA_A100_80GB), 40% H100.
+ *      Registration is plain API calls (26 per host) from REGISTER_CLIENTS parallel clients over kept-alive
+ *      HTTP/1.1 connections; one host's calls are sequential (each names the generation the last one left);
  *   2. (a) latency p50/p99 of GET /allocation_candidates for two A100s on one host (two isolated groups)
  *      with limit=10 and without limit, and for one GPU with limit=10;
  *   3. (b) claims per second with CLIENTS concurrent clients, each doing candidates-then-PUT /allocations,
  *      retrying on 409, and the count of 409s; then checks every claimed provider's usage against its
  *      capacity (zero over-allocation).
  *
- * Usage: java bench/PlacementLoad.java BASE_URL TOKEN HOSTS CLIENTS CLAIMS [SAMPLES]
- * e.g.   java bench/PlacementLoad.java http://127.0.0.1:8778 "$TOKEN" 1000 8 4000 200
- * Run it against an empty Placement: it creates providers named bench-host-N.
+ * Usage: java bench/PlacementLoad.java BASE_URL TOKEN HOSTS CLIENTS CLAIMS [SAMPLES [REGISTER_CLIENTS]]
+ * e.g.   java bench/PlacementLoad.java http://127.0.0.1:8778 "$TOKEN" 1000 8 4000 200 16
+ * Run it against an empty Placement: it creates providers named bench-host-N. With -Dreuse=true it skips
+ * registration and measures the hosts a previous run registered (claims made then stay claimed).
  */
 public class PlacementLoad {
 
@@ -38,8 +41,12 @@ public class PlacementLoad {
     static final String A100 = "CUSTOM_GPU_NVIDIA_A100_80GB";
     static final String H100 = "CUSTOM_GPU_NVIDIA_H100_SXM";
     static final Pattern UUIDS = Pattern.compile("\"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\"\\s*:\\s*\\{\"resources\"");
+    static final Pattern PGPU_USED = Pattern.compile("\"PGPU\"\\s*:\\s*(\\d+)");
 
-    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 on purpose: with HTTP/2 as the default the JDK client offers an h2c upgrade on every new
+    // connection, which a plain Placement endpoint declines.
+    static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     static String base;
     static String token;
 
@@ -50,10 +57,15 @@ public class PlacementLoad {
         int clients = Integer.parseInt(args[3]);
         int claims = Integer.parseInt(args[4]);
         int samples = args.length > 5 ? Integer.parseInt(args[5]) : 200;
+        int registerClients = args.length > 6 ? Integer.parseInt(args[6]) : 16;
 
-        long t0 = System.nanoTime();
-        register(hosts, clients);
-        System.out.printf("registered %d hosts (%d providers) in %.1f s%n", hosts, hosts * 9, (System.nanoTime() - t0) / 1e9);
+        if (!Boolean.getBoolean("reuse")) {
+            long t0 = System.nanoTime();
+            register(hosts, registerClients);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("registered %d hosts (%d providers, %d calls) with %d clients in %.1f s: %.0f calls/s%n",
+                    hosts, hosts * 9, hosts * 26 + 2, registerClients, seconds, (hosts * 26 + 2) / seconds);
+        }
 
         String twoA100 = "resources=VCPU:8,MEMORY_MB:65536&resources1=PGPU:1&required1=" + A100
                 + "&resources2=PGPU:1&required2=" + A100 + "&group_policy=isolate";
@@ -61,7 +73,9 @@ public class PlacementLoad {
         latency("2 x A100 on one host, no limit", "/allocation_candidates?" + twoA100, Math.max(20, samples / 10));
         latency("1 GPU, limit=10", "/allocation_candidates?resources=PGPU:1&limit=10", samples);
 
-        claim(clients, claims);
+        if (claims > 0) {
+            claim(clients, claims);
+        }
     }
 
     static void register(int hosts, int threads) throws Exception {
@@ -70,23 +84,15 @@ public class PlacementLoad {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> futures = new ArrayList<>();
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger registered = new AtomicInteger();
+        long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             futures.add(pool.submit(() -> {
                 for (int h = next.getAndIncrement(); h < hosts; h = next.getAndIncrement()) {
-                    String root = UUID.randomUUID().toString();
-                    call("POST", "/resource_providers", "{\"name\":\"bench-host-" + h + "\",\"uuid\":\"" + root + "\"}", 200, 201);
-                    call("PUT", "/resource_providers/" + root + "/inventories", "{\"resource_provider_generation\":0,"
-                            + "\"inventories\":{\"VCPU\":{\"total\":128},\"MEMORY_MB\":{\"total\":1048576},"
-                            + "\"DISK_GB\":{\"total\":8192}}}", 200);
-                    String trait = h % 10 < 6 ? A100 : H100;
-                    for (int g = 0; g < 8; g++) {
-                        String gpu = UUID.randomUUID().toString();
-                        call("POST", "/resource_providers", "{\"name\":\"bench-host-" + h + "-gpu-" + g + "\",\"uuid\":\""
-                                + gpu + "\",\"parent_provider_uuid\":\"" + root + "\"}", 200, 201);
-                        call("PUT", "/resource_providers/" + gpu + "/inventories", "{\"resource_provider_generation\":0,"
-                                + "\"inventories\":{\"PGPU\":{\"total\":1}}}", 200);
-                        call("PUT", "/resource_providers/" + gpu + "/traits", "{\"resource_provider_generation\":1,"
-                                + "\"traits\":[\"" + trait + "\"]}", 200);
+                    registerHost(h);
+                    int n = registered.incrementAndGet();
+                    if (n % 1000 == 0) {
+                        System.out.printf("    %d hosts registered after %.1f s%n", n, (System.nanoTime() - start) / 1e9);
                     }
                 }
                 return null;
@@ -96,6 +102,24 @@ public class PlacementLoad {
             f.get();
         }
         pool.shutdown();
+    }
+
+    static void registerHost(int h) {
+        String root = UUID.randomUUID().toString();
+        call("POST", "/resource_providers", "{\"name\":\"bench-host-" + h + "\",\"uuid\":\"" + root + "\"}", 200, 201);
+        call("PUT", "/resource_providers/" + root + "/inventories", "{\"resource_provider_generation\":0,"
+                + "\"inventories\":{\"VCPU\":{\"total\":128},\"MEMORY_MB\":{\"total\":1048576},"
+                + "\"DISK_GB\":{\"total\":8192}}}", 200);
+        String trait = h % 10 < 6 ? A100 : H100;
+        for (int g = 0; g < 8; g++) {
+            String gpu = UUID.randomUUID().toString();
+            call("POST", "/resource_providers", "{\"name\":\"bench-host-" + h + "-gpu-" + g + "\",\"uuid\":\""
+                    + gpu + "\",\"parent_provider_uuid\":\"" + root + "\"}", 200, 201);
+            call("PUT", "/resource_providers/" + gpu + "/inventories", "{\"resource_provider_generation\":0,"
+                    + "\"inventories\":{\"PGPU\":{\"total\":1}}}", 200);
+            call("PUT", "/resource_providers/" + gpu + "/traits", "{\"resource_provider_generation\":1,"
+                    + "\"traits\":[\"" + trait + "\"]}", 200);
+        }
     }
 
     static void latency(String name, String path, int samples) throws Exception {
@@ -119,14 +143,15 @@ public class PlacementLoad {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger conflicts = new AtomicInteger();
         AtomicInteger noCandidates = new AtomicInteger();
-        AtomicLong firstFailure = new AtomicLong();
         Map<String, AtomicInteger> claimedPerProvider = new ConcurrentHashMap<>();
+        List<Long> claimNanos = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 while (done.get() < claims) {
+                    long t = System.nanoTime();
                     HttpResponse<String> candidates = call("GET", "/allocation_candidates?resources=PGPU:1&limit=10", null, 200);
                     List<String> providers = new ArrayList<>();
                     // Only the allocation requests: provider summaries list every provider of the trees used.
@@ -146,11 +171,11 @@ public class PlacementLoad {
                             + "\"consumer_generation\":null,\"consumer_type\":\"INSTANCE\"}");
                     if (put.statusCode() == 204) {
                         done.incrementAndGet();
+                        claimNanos.add(System.nanoTime() - t);
                         claimedPerProvider.computeIfAbsent(provider, p -> new AtomicInteger()).incrementAndGet();
                     } else if (put.statusCode() == 409) {
                         conflicts.incrementAndGet();
                     } else {
-                        firstFailure.compareAndSet(0, put.statusCode());
                         throw new IllegalStateException("claim answered " + put.statusCode() + ": " + put.body());
                     }
                 }
@@ -161,21 +186,33 @@ public class PlacementLoad {
             f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        System.out.printf("(b) %d claims by %d clients in %.2f s: %.0f claims/s, %d conflicts (409), %d found no candidate%n",
-                done.get(), clients, seconds, done.get() / seconds, conflicts.get(), noCandidates.get());
+        List<Long> sorted = new ArrayList<>(claimNanos);
+        Collections.sort(sorted);
+        System.out.printf("(b) %d claims by %d clients in %.2f s: %.0f claims/s, %d conflicts (409), %d found no candidate;"
+                        + " candidates+claim p50 %.1f ms p99 %.1f ms%n",
+                done.get(), clients, seconds, done.get() / seconds, conflicts.get(), noCandidates.get(),
+                pct(sorted, 50), pct(sorted, 99));
 
-        int over = 0;
+        // Over-allocation, from the usages afterwards: no claimed GPU may show more than its one unit.
+        AtomicInteger over = new AtomicInteger();
+        List<Future<?>> checks = new ArrayList<>();
         for (var entry : claimedPerProvider.entrySet()) {
-            String usages = call("GET", "/resource_providers/" + entry.getKey() + "/usages", null, 200).body();
-            Matcher m = Pattern.compile("\"PGPU\"\\s*:\\s*(\\d+)").matcher(usages);
-            int used = m.find() ? Integer.parseInt(m.group(1)) : 0;
-            if (used > 1 || entry.getValue().get() > 1) {
-                over++;
-            }
+            checks.add(pool.submit(() -> {
+                String usages = call("GET", "/resource_providers/" + entry.getKey() + "/usages", null, 200).body();
+                Matcher m = PGPU_USED.matcher(usages);
+                int used = m.find() ? Integer.parseInt(m.group(1)) : 0;
+                if (used > 1 || entry.getValue().get() > 1) {
+                    over.incrementAndGet();
+                }
+                return null;
+            }));
         }
+        for (Future<?> f : checks) {
+            f.get();
+        }
+        pool.shutdown();
         String total = call("GET", "/usages?project_id=bench", null, 200).body();
-        System.out.printf("    over-allocated providers: %d of %d claimed; project usage %s%n", over,
+        System.out.printf("    over-allocated providers: %d of %d claimed; project usage %s%n", over.get(),
                 claimedPerProvider.size(), total);
     }
 

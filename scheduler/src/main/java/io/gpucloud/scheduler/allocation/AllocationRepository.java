@@ -3,7 +3,9 @@ package io.gpucloud.scheduler.allocation;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -60,24 +62,35 @@ public class AllocationRepository {
                 rs.getInt(2), rs.getInt(3), rs.getInt(4))).list();
     }
 
-    /** The providers the consumers hold allocations against now. */
-    public List<Long> findProviderIdsOfConsumers(Collection<UUID> consumers) {
-        return jdbc.sql("""
-                SELECT DISTINCT resource_provider_id FROM allocation WHERE consumer_uuid IN (:consumers)
-                """).param("consumers", consumers).query(Long.class).list();
+    /** Deletes the consumers' allocations; returns the providers they were held against. */
+    public Set<Long> deleteByConsumersReturningProviders(Collection<UUID> consumers) {
+        return new HashSet<>(jdbc.sql("""
+                DELETE FROM allocation WHERE consumer_uuid IN (:consumers) RETURNING resource_provider_id
+                """).param("consumers", consumers).query(Long.class).list());
     }
 
-    public int deleteByConsumers(Collection<UUID> consumers) {
-        return jdbc.sql("DELETE FROM allocation WHERE consumer_uuid IN (:consumers)")
-                .param("consumers", consumers).update();
-    }
-
-    public void insert(UUID consumer, long providerId, int resourceClassId, int used) {
+    /** Inserts all the claims in one statement. */
+    void insertAll(List<CapacityCheck.Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        long[] providerIds = new long[claims.size()];
+        UUID[] consumers = new UUID[claims.size()];
+        int[] classIds = new int[claims.size()];
+        int[] amounts = new int[claims.size()];
+        for (int i = 0; i < claims.size(); i++) {
+            CapacityCheck.Claim claim = claims.get(i);
+            providerIds[i] = claim.providerId();
+            consumers[i] = claim.consumer();
+            classIds[i] = claim.resourceClassId();
+            amounts[i] = claim.amount();
+        }
         jdbc.sql("""
                 INSERT INTO allocation (resource_provider_id, consumer_uuid, resource_class_id, used)
-                VALUES (:providerId, :consumer, :resourceClassId, :used)
-                """).param("providerId", providerId).param("consumer", consumer)
-                .param("resourceClassId", resourceClassId).param("used", used).update();
+                SELECT * FROM unnest(CAST(:providerIds AS bigint[]), CAST(:consumers AS uuid[]),
+                                     CAST(:classIds AS integer[]), CAST(:amounts AS integer[]))
+                """).param("providerIds", providerIds).param("consumers", consumers).param("classIds", classIds)
+                .param("amounts", amounts).update();
     }
 
     /**

@@ -25,7 +25,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -89,11 +88,19 @@ public class AllocationService {
         }
         List<Claim> claims = resolve(requests);
 
-        requests.stream().sorted(Comparator.comparing(AllocationRequest::consumerUuid))
-                .forEach(request -> consumers.lockForWrite(request.consumer(), request.generation()));
+        // Round trips matter more than anything else here: each statement below is one, for any number of
+        // consumers, providers and claims (new consumers, the scheduler's case, skip the delete).
+        Set<UUID> existingConsumers = new HashSet<>();
+        requests.stream().sorted(Comparator.comparing(AllocationRequest::consumerUuid)).forEach(request -> {
+            if (!consumers.lock(request.consumer(), request.generation()).created()) {
+                existingConsumers.add(request.consumerUuid());
+            }
+        });
 
-        SortedSet<Long> providerIds = new TreeSet<>(allocations.findProviderIdsOfConsumers(consumerUuids));
-        allocations.deleteByConsumers(consumerUuids);
+        SortedSet<Long> providerIds = new TreeSet<>();
+        if (!existingConsumers.isEmpty()) {
+            providerIds.addAll(allocations.deleteByConsumersReturningProviders(existingConsumers));
+        }
         Set<Long> claimedProviderIds = new HashSet<>();
         claims.forEach(claim -> claimedProviderIds.add(claim.providerId()));
         providerIds.addAll(claimedProviderIds);
@@ -102,10 +109,12 @@ public class AllocationService {
         if (!claims.isEmpty()) {
             CapacityCheck.verify(claims, allocations.findInventoryUsage(claimedProviderIds));
         }
-        for (Claim claim : claims) {
-            allocations.insert(claim.consumer(), claim.providerId(), claim.resourceClassId(), claim.amount());
-        }
-        consumerUuids.forEach(consumers::finishWrite);
+        allocations.insertAll(claims);
+        Set<UUID> holding = new HashSet<>();
+        claims.forEach(claim -> holding.add(claim.consumer()));
+        Set<UUID> emptied = new HashSet<>(consumerUuids);
+        emptied.removeAll(holding);
+        consumers.finishWrites(holding, emptied);
         log.debug("replaced allocations consumers={} providers={} claims={}", consumerUuids.size(),
                 providerIds.size(), claims.size());
     }
@@ -120,11 +129,10 @@ public class AllocationService {
         if (consumers.lockExisting(consumer).isEmpty()) {
             throw noAllocations(consumer);
         }
-        List<Long> providerIds = allocations.findProviderIdsOfConsumers(List.of(consumer));
+        Set<Long> providerIds = allocations.deleteByConsumersReturningProviders(List.of(consumer));
         if (providerIds.isEmpty()) {
             throw noAllocations(consumer);
         }
-        allocations.deleteByConsumers(List.of(consumer));
         lockProviders(new TreeSet<>(providerIds));
         consumers.finishWrite(consumer);
     }
@@ -158,12 +166,16 @@ public class AllocationService {
 
     /** Turns names into ids; an unknown provider or class is the writer's mistake (400). */
     private List<Claim> resolve(List<AllocationRequest> requests) {
-        Map<UUID, ProviderRow> providerRows = new HashMap<>();
+        Set<UUID> providerUuids = new HashSet<>();
+        requests.forEach(request -> providerUuids.addAll(request.resources().keySet()));
+        Map<UUID, ProviderRow> providerRows = providers.findAll(providerUuids);
         List<Claim> claims = new ArrayList<>();
         for (AllocationRequest request : requests) {
             request.resources().forEach((providerUuid, amounts) -> {
-                ProviderRow provider = providerRows.computeIfAbsent(providerUuid, uuid -> providers.find(uuid)
-                        .orElseThrow(() -> unknownProvider(uuid)));
+                ProviderRow provider = providerRows.get(providerUuid);
+                if (provider == null) {
+                    throw unknownProvider(providerUuid);
+                }
                 amounts.forEach((resourceClass, amount) -> {
                     int classId = resourceClasses.find(resourceClass).orElseThrow(() -> PlacementException.badRequest(
                             "Unable to allocate inventory for consumer " + request.consumerUuid()
@@ -176,15 +188,12 @@ public class AllocationService {
         return claims;
     }
 
+    /** Bumps every provider's generation, taking their row locks in id order, in one statement. */
     private void lockProviders(SortedSet<Long> providerIds) {
-        for (long providerId : providerIds) {
-            try {
-                generations.increment(providerId);
-            } catch (EmptyResultDataAccessException e) {
-                // The provider was deleted after we resolved it: as if it had never existed.
-                throw PlacementException.badRequest("A resource provider named in the allocations was deleted "
-                        + "while allocating; it does not exist.");
-            }
+        if (generations.incrementAll(providerIds).size() != providerIds.size()) {
+            // A provider was deleted after we resolved it: as if it had never existed.
+            throw PlacementException.badRequest("A resource provider named in the allocations was deleted "
+                    + "while allocating; it does not exist.");
         }
     }
 

@@ -4,14 +4,19 @@ import io.gpucloud.common.api.ApiVersion;
 import io.gpucloud.scheduler.candidate.AllocationCandidatesResult.AllocationRequest;
 import io.gpucloud.scheduler.candidate.AllocationCandidatesResult.ProviderSummary;
 import io.gpucloud.scheduler.candidate.AllocationCandidatesResult.ResourceSummary;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Pure mappers from {@link AllocationCandidatesResult} to Placement's JSON, per microversion. */
+/**
+ * Pure writers from {@link AllocationCandidatesResult} to Placement's JSON, per microversion. They stream
+ * straight to bytes: an answer can hold tens of thousands of allocation requests, and building maps first
+ * for the converter to walk again cost more than the search.
+ */
 final class AllocationCandidateRendering {
 
     private AllocationCandidateRendering() {
@@ -23,18 +28,28 @@ final class AllocationCandidateRendering {
      *  "provider_summaries": {"&lt;rp uuid&gt;": ...}}     see providerSummary
      * </pre>
      */
-    static Map<String, Object> render(AllocationCandidatesResult result, ApiVersion version, Set<String> requestedClasses) {
-        List<Object> requests = new ArrayList<>(result.allocationRequests().size());
-        for (AllocationRequest request : result.allocationRequests()) {
-            requests.add(allocationRequest(request, version));
+    static byte[] render(AllocationCandidatesResult result, ApiVersion version, Set<String> requestedClasses,
+            JsonMapper json) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + 320 * result.allocationRequests().size()
+                + 400 * result.providerSummaries().size());
+        try (JsonGenerator out = json.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeName("allocation_requests");
+            out.writeStartArray();
+            for (AllocationRequest request : result.allocationRequests()) {
+                allocationRequest(out, request, version);
+            }
+            out.writeEndArray();
+            out.writeName("provider_summaries");
+            out.writeStartObject();
+            for (Map.Entry<UUID, ProviderSummary> summary : result.providerSummaries().entrySet()) {
+                out.writeName(summary.getKey().toString());
+                providerSummary(out, summary.getValue(), version, requestedClasses);
+            }
+            out.writeEndObject();
+            out.writeEndObject();
         }
-        Map<String, Object> summaries = new LinkedHashMap<>();
-        result.providerSummaries().forEach((uuid, summary) ->
-                summaries.put(uuid.toString(), providerSummary(summary, version, requestedClasses)));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("allocation_requests", requests);
-        body.put("provider_summaries", summaries);
-        return body;
+        return bytes.toByteArray();
     }
 
     /**
@@ -43,28 +58,58 @@ final class AllocationCandidateRendering {
      * From 1.12, a dict keyed by provider, and from 1.34 the group mappings:
      * <pre>{"allocations": {"&lt;rp uuid&gt;": {"resources": {"VCPU": 1}}}, "mappings": {"": ["&lt;rp uuid&gt;"]}}</pre>
      */
-    static Map<String, Object> allocationRequest(AllocationRequest request, ApiVersion version) {
-        Map<String, Object> rendered = new LinkedHashMap<>();
+    static void allocationRequest(JsonGenerator out, AllocationRequest request, ApiVersion version) {
+        out.writeStartObject();
+        out.writeName("allocations");
         if (!version.atLeast(1, 12)) {
-            List<Object> allocations = new ArrayList<>();
-            request.allocations().forEach((uuid, resources) -> {
-                Map<String, Object> allocation = new LinkedHashMap<>();
-                allocation.put("resource_provider", Map.of("uuid", uuid.toString()));
-                allocation.put("resources", resources);
-                allocations.add(allocation);
-            });
-            rendered.put("allocations", allocations);
-            return rendered;
+            out.writeStartArray();
+            for (Map.Entry<UUID, Map<String, Integer>> allocation : request.allocations().entrySet()) {
+                out.writeStartObject();
+                out.writeName("resource_provider");
+                out.writeStartObject();
+                out.writeName("uuid");
+                out.writeString(allocation.getKey().toString());
+                out.writeEndObject();
+                out.writeName("resources");
+                amounts(out, allocation.getValue());
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+            return;
         }
-        Map<String, Object> allocations = new LinkedHashMap<>();
-        request.allocations().forEach((uuid, resources) -> allocations.put(uuid.toString(), Map.of("resources", resources)));
-        rendered.put("allocations", allocations);
+        out.writeStartObject();
+        for (Map.Entry<UUID, Map<String, Integer>> allocation : request.allocations().entrySet()) {
+            out.writeName(allocation.getKey().toString());
+            out.writeStartObject();
+            out.writeName("resources");
+            amounts(out, allocation.getValue());
+            out.writeEndObject();
+        }
+        out.writeEndObject();
         if (version.atLeast(1, 34)) {
-            Map<String, List<String>> mappings = new LinkedHashMap<>();
-            request.mappings().forEach((suffix, uuids) -> mappings.put(suffix, uuids.stream().map(UUID::toString).toList()));
-            rendered.put("mappings", mappings);
+            out.writeName("mappings");
+            out.writeStartObject();
+            for (Map.Entry<String, List<UUID>> mapping : request.mappings().entrySet()) {
+                out.writeName(mapping.getKey());
+                out.writeStartArray();
+                for (UUID provider : mapping.getValue()) {
+                    out.writeString(provider.toString());
+                }
+                out.writeEndArray();
+            }
+            out.writeEndObject();
         }
-        return rendered;
+        out.writeEndObject();
+    }
+
+    private static void amounts(JsonGenerator out, Map<String, Integer> resources) {
+        out.writeStartObject();
+        for (Map.Entry<String, Integer> resource : resources.entrySet()) {
+            out.writeName(resource.getKey());
+            out.writeNumber(resource.getValue());
+        }
+        out.writeEndObject();
     }
 
     /**
@@ -74,23 +119,41 @@ final class AllocationCandidateRendering {
      *  "parent_provider_uuid": "…", "root_provider_uuid": "…"}   from 1.29
      * </pre>
      */
-    static Map<String, Object> providerSummary(ProviderSummary summary, ApiVersion version, Set<String> requestedClasses) {
-        Map<String, Object> resources = new LinkedHashMap<>();
+    static void providerSummary(JsonGenerator out, ProviderSummary summary, ApiVersion version,
+            Set<String> requestedClasses) {
+        out.writeStartObject();
+        out.writeName("resources");
+        out.writeStartObject();
         for (Map.Entry<String, ResourceSummary> resource : summary.resources().entrySet()) {
             if (version.atLeast(1, 27) || requestedClasses.contains(resource.getKey())) {
-                resources.put(resource.getKey(), Map.of("capacity", resource.getValue().capacity(),
-                        "used", resource.getValue().used()));
+                out.writeName(resource.getKey());
+                out.writeStartObject();
+                out.writeName("capacity");
+                out.writeNumber(resource.getValue().capacity());
+                out.writeName("used");
+                out.writeNumber(resource.getValue().used());
+                out.writeEndObject();
             }
         }
-        Map<String, Object> rendered = new LinkedHashMap<>();
-        rendered.put("resources", resources);
+        out.writeEndObject();
         if (version.atLeast(1, 17)) {
-            rendered.put("traits", List.copyOf(summary.traits()));
+            out.writeName("traits");
+            out.writeStartArray();
+            for (String trait : summary.traits()) {
+                out.writeString(trait);
+            }
+            out.writeEndArray();
         }
         if (version.atLeast(1, 29)) {
-            rendered.put("parent_provider_uuid", summary.parentUuid() == null ? null : summary.parentUuid().toString());
-            rendered.put("root_provider_uuid", summary.rootUuid().toString());
+            out.writeName("parent_provider_uuid");
+            if (summary.parentUuid() == null) {
+                out.writeNull();
+            } else {
+                out.writeString(summary.parentUuid().toString());
+            }
+            out.writeName("root_provider_uuid");
+            out.writeString(summary.rootUuid().toString());
         }
-        return rendered;
+        out.writeEndObject();
     }
 }

@@ -263,8 +263,8 @@ public class AllocationCandidates {
         for (Answer answer : answers) {
             requests.addAll(answer.requests());
             for (IndexedProvider provider : answer.tree().providers()) {
-                boolean used = answer.requests().stream().anyMatch(r -> r.allocations().containsKey(provider.uuid()));
-                if ((request.nestedAware() || used) && !summaries.containsKey(provider.uuid())) {
+                if (!summaries.containsKey(provider.uuid()) && (request.nestedAware()
+                        || answer.requests().stream().anyMatch(r -> r.allocations().containsKey(provider.uuid())))) {
                     summaries.put(provider.uuid(), summarize(provider));
                 }
             }

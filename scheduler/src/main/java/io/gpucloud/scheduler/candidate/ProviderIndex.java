@@ -27,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every provider tree in memory, so that allocation candidates are found without per-request SQL.
  *
  * <p>PostgreSQL stays the source of truth. The index loads everything once, then, before each request
- * ({@link #refresh()}), reads the change log that triggers fill ({@code provider_change}) from the xmin
- * horizon of its last read on, and reloads only the trees whose providers changed (inventory, usage,
- * traits, aggregates, tree shape), each tree in one repeatable-read snapshot. Writes by this replica, by
+ * ({@link #refresh()}), reads the rows of the change log that triggers fill ({@code provider_change}) that
+ * its last snapshot could not see (written by transactions then in progress or begun since), and reloads
+ * only the trees whose providers changed (inventory, usage, traits, aggregates, tree shape), all of them in
+ * one statement: two round trips when something changed, one when nothing did. Writes by this replica, by
  * other replicas and by hand are all found the same way.
  *
  * <p><b>Staleness bound.</b> With the default {@code refresh-interval} of 0, an answer reflects every
@@ -46,6 +47,9 @@ public class ProviderIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderIndex.class);
 
+    /** Beyond this many changed providers (a bulk registration, say) one full load is cheaper. */
+    private static final int FULL_RELOAD_AFTER_CHANGES = 20_000;
+
     private final ProviderIndexRepository repository;
     private final TransactionTemplate snapshotReads;
     private final CandidateIndexProperties properties;
@@ -59,8 +63,7 @@ public class ProviderIndex {
 
     // Guarded by refreshLock.
     private boolean loaded;
-    private long horizon;
-    private final Map<Long, Long> appliedChangeXids = new HashMap<>();
+    private ProviderIndexRepository.Snapshot seen;
     private volatile long lastCheckStartedNanos = Long.MIN_VALUE;
     private long lastPruneNanos = System.nanoTime();
 
@@ -126,8 +129,8 @@ public class ProviderIndex {
     private void loadEverything() {
         long startedNanos = System.nanoTime();
         snapshotReads.executeWithoutResult(status -> {
-            long snapshotHorizon = repository.horizon();
-            Map<Long, ProviderTree> trees = repository.loadTrees(null);
+            ProviderIndexRepository.Snapshot snapshot = repository.snapshot();
+            Map<Long, ProviderTree> trees = repository.loadAllTrees();
             Set<String> traits = repository.traitNames();
             treesByRoot.clear();
             rootByProviderId.clear();
@@ -135,60 +138,45 @@ public class ProviderIndex {
             trees.values().forEach(this::put);
             traitNames = Set.copyOf(traits);
             rootsByClass = indexByClass();
-            horizon = snapshotHorizon;
-            appliedChangeXids.clear();
+            seen = snapshot;
             loaded = true;
         });
         LOG.info("Loaded the allocation-candidate index: {} trees, {} providers in {} ms", treesByRoot.size(),
                 rootByProviderId.size(), (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
+    /**
+     * Reloads the trees of the providers that changed. The trees are read by a later statement than the
+     * changes, so they may already hold writes committed in between; those writes are read again from the log
+     * next time (the snapshot kept is the one the changes were read with) and their trees reloaded again.
+     */
     private void applyChanges() {
-        ProviderIndexRepository.Changes seen = repository.changesSince(horizon);
-        if (allApplied(seen.changes())) {
-            advanceHorizon(seen.horizon());
+        ProviderIndexRepository.Changes changes = repository.changesSince(seen);
+        Set<Long> changedProviders = new HashSet<>();
+        for (ProviderIndexRepository.Change change : changes.changes()) {
+            changedProviders.add(change.providerId());
+        }
+        if (changedProviders.size() > FULL_RELOAD_AFTER_CHANGES) {
+            loadEverything();
             return;
         }
-        snapshotReads.executeWithoutResult(status -> {
-            // Read again inside the snapshot that the trees will be read with, so that nothing committed
-            // between the two reads is counted as applied without being loaded.
-            ProviderIndexRepository.Changes changes = repository.changesSince(horizon);
-            Set<Long> changedProviders = new HashSet<>();
-            for (ProviderIndexRepository.Change change : changes.changes()) {
-                if (!appliedChangeXids.containsKey(change.id())) {
-                    changedProviders.add(change.providerId());
-                }
-            }
-            Set<Long> roots = new HashSet<>(repository.rootsOf(changedProviders));
+        if (!changedProviders.isEmpty()) {
+            // Where changed providers were: a deleted or re-parented provider's old tree changed too.
+            Set<Long> oldRoots = new HashSet<>();
             for (Long provider : changedProviders) {
                 Long oldRoot = rootByProviderId.get(provider);
                 if (oldRoot != null) {
-                    roots.add(oldRoot);
+                    oldRoots.add(oldRoot);
                 }
             }
-            replaceTrees(roots, repository.loadTrees(roots));
-            for (ProviderIndexRepository.Change change : changes.changes()) {
-                appliedChangeXids.put(change.id(), change.xid());
-            }
-            advanceHorizon(changes.horizon());
+            Map<Long, ProviderTree> reloaded = repository.loadTreesOf(changedProviders, oldRoots);
+            Set<Long> roots = new HashSet<>(oldRoots);
+            roots.addAll(reloaded.keySet());
+            replaceTrees(roots, reloaded);
             LOG.debug("Allocation-candidate index: {} changed providers, {} trees reloaded", changedProviders.size(),
                     roots.size());
-        });
-    }
-
-    private boolean allApplied(List<ProviderIndexRepository.Change> changes) {
-        for (ProviderIndexRepository.Change change : changes) {
-            if (!appliedChangeXids.containsKey(change.id())) {
-                return false;
-            }
         }
-        return true;
-    }
-
-    /** Rows below the new horizon are never read again, so their ids need not be remembered. */
-    private void advanceHorizon(long newHorizon) {
-        horizon = Math.max(horizon, newHorizon);
-        appliedChangeXids.values().removeIf(xid -> xid < horizon);
+        seen = changes.snapshot();
     }
 
     private void replaceTrees(Set<Long> roots, Map<Long, ProviderTree> reloaded) {

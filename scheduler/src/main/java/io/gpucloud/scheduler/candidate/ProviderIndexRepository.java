@@ -17,7 +17,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The SQL behind {@link ProviderIndex}: whole trees with inventories, usage, traits and aggregates, and
  * the change log ({@code provider_change}, filled by triggers, see V2__allocation_candidate_index.sql).
- * Tree loads run inside the caller's repeatable-read transaction so that one tree is read at one instant.
+ * Every tree load is one statement, so each tree is read at one instant; a full load runs in the caller's
+ * repeatable-read transaction, whose snapshot the caller also reads.
  */
 @Repository
 class ProviderIndexRepository {
@@ -26,9 +27,21 @@ class ProviderIndexRepository {
     record Change(long id, long providerId, long xid) {
     }
 
-    /** The changes visible now, and the xmin of the snapshot they were read with (see the V2 comment). */
-    record Changes(long horizon, List<Change> changes) {
+    /**
+     * What a snapshot could not see: every transaction with an xid at or above {@code xmax}, and those in
+     * {@code inProgress} (pg_snapshot_xip). A change row is visible to the snapshot unless its xid is one of
+     * those, so the rows to read next time are exactly the ones written by them.
+     */
+    record Snapshot(long xmax, long[] inProgress) {
     }
+
+    /** The changes a new snapshot sees that the previous one did not, and the new snapshot. */
+    record Changes(Snapshot snapshot, List<Change> changes) {
+    }
+
+    private static final String SNAPSHOT_COLUMNS = """
+            pg_snapshot_xmax(snap)::text::bigint,
+            ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(snap) AS x)""";
 
     private final JdbcClient jdbc;
 
@@ -36,27 +49,35 @@ class ProviderIndexRepository {
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
     }
 
-    /** The xmin of the current snapshot: every transaction with a lower xid has committed or aborted. */
-    long horizon() {
-        return jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").query(Long.class).single();
+    /** The current snapshot; inside a repeatable-read transaction, the one its reads use. */
+    Snapshot snapshot() {
+        return jdbc.sql("SELECT " + SNAPSHOT_COLUMNS + " FROM pg_current_snapshot() AS snap")
+                .query((rs, n) -> new Snapshot(rs.getLong(1), longs(rs.getArray(2)))).single();
     }
 
-    /** Changes written by transactions with an xid at or above {@code since}, in one round trip. */
-    Changes changesSince(long since) {
-        long[] horizon = {0};
+    /**
+     * The changes committed since {@code previous} was taken, with the snapshot that saw them, in one round
+     * trip. Only rows of transactions that {@code previous} could not see are read (an index range scan at the
+     * top of the xid index plus a lookup per transaction then in progress), so a long-running transaction
+     * elsewhere in the cluster does not make every check re-read the rows it has already applied.
+     */
+    Changes changesSince(Snapshot previous) {
+        Snapshot[] snapshot = {null};
         List<Change> changes = new ArrayList<>();
-        jdbc.sql("""
-                SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon, c.id, c.provider_id, c.xid
-                FROM (VALUES (1)) AS one (x)
-                LEFT JOIN provider_change c ON c.xid >= :since
-                """).param("since", since).query(rs -> {
-                    horizon[0] = rs.getLong(1);
-                    long id = rs.getLong(2);
+        jdbc.sql("SELECT " + SNAPSHOT_COLUMNS + """
+                , c.id, c.provider_id, c.xid
+                FROM pg_current_snapshot() AS snap
+                LEFT JOIN provider_change c ON c.xid >= :xmax OR c.xid = ANY(:inProgress)
+                """).param("xmax", previous.xmax()).param("inProgress", previous.inProgress()).query(rs -> {
+                    if (snapshot[0] == null) {
+                        snapshot[0] = new Snapshot(rs.getLong(1), longs(rs.getArray(2)));
+                    }
+                    long id = rs.getLong(3);
                     if (!rs.wasNull()) {
-                        changes.add(new Change(id, rs.getLong(3), rs.getLong(4)));
+                        changes.add(new Change(id, rs.getLong(4), rs.getLong(5)));
                     }
                 });
-        return new Changes(horizon[0], changes);
+        return new Changes(snapshot[0], changes);
     }
 
     void pruneChangesOlderThan(Duration age) {
@@ -64,91 +85,114 @@ class ProviderIndexRepository {
                 .param("seconds", (double) age.toSeconds()).update();
     }
 
-    /** The current roots of these providers (providers deleted since are absent). */
-    Set<Long> rootsOf(Collection<Long> providerIds) {
-        if (providerIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.sql("SELECT root_provider_id FROM resource_provider WHERE id IN (:ids)")
-                .param("ids", providerIds).query(Long.class).list());
-    }
-
     Set<String> traitNames() {
         return new HashSet<>(jdbc.sql("SELECT name FROM trait").query(String.class).list());
     }
 
-    /** Every tree, or only the trees with these roots; a root that no longer exists is simply absent. */
-    Map<Long, ProviderTree> loadTrees(Collection<Long> rootIds) {
-        boolean all = rootIds == null;
-        if (!all && rootIds.isEmpty()) {
-            return Map.of();
-        }
-        String treeFilter = all ? "" : " AND rp.root_provider_id IN (:roots)";
+    /** Every tree, in the caller's (repeatable-read) transaction. */
+    Map<Long, ProviderTree> loadAllTrees() {
+        return readTrees(jdbc.sql(ALL_TREES));
+    }
 
-        record Row(long id, UUID uuid, UUID parentUuid, UUID rootUuid, long rootId) {
-        }
-        List<Row> rows = withRoots(jdbc.sql("""
-                SELECT rp.id, rp.uuid, parent.uuid, root.uuid, rp.root_provider_id
-                FROM resource_provider rp
-                JOIN resource_provider root ON root.id = rp.root_provider_id
-                LEFT JOIN resource_provider parent ON parent.id = rp.parent_provider_id
-                WHERE TRUE""" + treeFilter + " ORDER BY rp.root_provider_id, rp.id"), rootIds)
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getObject(4, UUID.class), rs.getLong(5))).list();
+    /**
+     * The current trees of these providers plus the trees with these roots (where changed providers used to
+     * be), in one statement, so each tree is read at one instant without a transaction around it. A root that
+     * no longer exists is simply absent.
+     */
+    Map<Long, ProviderTree> loadTreesOf(Collection<Long> providerIds, Collection<Long> rootIds) {
+        return readTrees(jdbc.sql(TREES_OF_CHANGES).param("providers", toArray(providerIds))
+                .param("roots", toArray(rootIds)));
+    }
 
-        // SELECT ... SUM(allocation.used) per inventory, through the (provider, class) index of allocation.
-        Map<Long, List<IndexedInventory>> inventories = new HashMap<>();
-        withRoots(jdbc.sql("""
-                SELECT i.resource_provider_id, i.resource_class_id, i.total, i.reserved, i.min_unit, i.max_unit,
-                       i.step_size, i.allocation_ratio, COALESCE(usage.used, 0)
-                FROM inventory i
-                JOIN resource_provider rp ON rp.id = i.resource_provider_id
+    /**
+     * One row per provider and inventory (a provider without inventory: one row of nulls), the provider's
+     * traits and aggregates as arrays, and the usage of each inventory summed through the (provider, class)
+     * index of allocation.
+     */
+    private static String treeSelect(String providerFilter) {
+        return """
+                SELECT p.id, p.uuid, p.parent_uuid, p.root_uuid, p.root_provider_id, p.traits, p.aggregates,
+                       i.resource_class_id, i.total, i.reserved, i.min_unit, i.max_unit, i.step_size,
+                       i.allocation_ratio, COALESCE(usage.used, 0)
+                FROM (
+                    SELECT rp.id, rp.uuid, parent.uuid AS parent_uuid, root.uuid AS root_uuid, rp.root_provider_id,
+                           ARRAY(SELECT t.name FROM provider_trait pt JOIN trait t ON t.id = pt.trait_id
+                                 WHERE pt.resource_provider_id = rp.id) AS traits,
+                           ARRAY(SELECT pa.aggregate_uuid FROM provider_aggregate pa
+                                 WHERE pa.resource_provider_id = rp.id) AS aggregates
+                    FROM resource_provider rp
+                    JOIN resource_provider root ON root.id = rp.root_provider_id
+                    LEFT JOIN resource_provider parent ON parent.id = rp.parent_provider_id
+                """ + providerFilter + """
+                ) p
+                LEFT JOIN inventory i ON i.resource_provider_id = p.id
                 LEFT JOIN LATERAL (
                     SELECT SUM(a.used) AS used FROM allocation a
                     WHERE a.resource_provider_id = i.resource_provider_id AND a.resource_class_id = i.resource_class_id
                 ) usage ON TRUE
-                WHERE TRUE""" + treeFilter + " ORDER BY i.resource_provider_id, i.resource_class_id"), rootIds)
-                .query(rs -> {
-                    inventories.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new IndexedInventory(
-                            rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7),
-                            rs.getDouble(8), rs.getLong(9)));
-                });
+                ORDER BY p.root_provider_id, p.id, i.resource_class_id
+                """;
+    }
 
-        Map<Long, Set<String>> traits = new HashMap<>();
-        withRoots(jdbc.sql("""
-                SELECT pt.resource_provider_id, t.name
-                FROM provider_trait pt
-                JOIN trait t ON t.id = pt.trait_id
-                JOIN resource_provider rp ON rp.id = pt.resource_provider_id
-                WHERE TRUE""" + treeFilter), rootIds)
-                .query(rs -> {
-                    traits.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2));
-                });
+    private static final String ALL_TREES = treeSelect("");
 
-        Map<Long, Set<UUID>> aggregates = new HashMap<>();
-        withRoots(jdbc.sql("""
-                SELECT pa.resource_provider_id, pa.aggregate_uuid
-                FROM provider_aggregate pa
-                JOIN resource_provider rp ON rp.id = pa.resource_provider_id
-                WHERE TRUE""" + treeFilter), rootIds)
-                .query(rs -> {
-                    aggregates.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getObject(2, UUID.class));
-                });
+    private static final String TREES_OF_CHANGES = treeSelect("""
+            WHERE rp.root_provider_id IN (
+                SELECT changed.root_provider_id FROM resource_provider changed WHERE changed.id = ANY(:providers)
+                UNION ALL
+                SELECT unnest(CAST(:roots AS bigint[])))
+            """);
 
+    /** Rows come ordered by root, then provider, then class: each provider's rows are consecutive. */
+    private static Map<Long, ProviderTree> readTrees(JdbcClient.StatementSpec statement) {
+        record Head(long id, UUID uuid, UUID parentUuid, UUID rootUuid, long rootId, Set<String> traits,
+                Set<UUID> aggregates) {
+        }
         Map<Long, List<IndexedProvider>> byRoot = new HashMap<>();
-        for (Row row : rows) {
-            byRoot.computeIfAbsent(row.rootId(), id -> new ArrayList<>()).add(new IndexedProvider(row.id(), row.uuid(),
-                    row.parentUuid(), row.rootUuid(), row.rootId(),
-                    inventories.getOrDefault(row.id(), List.of()).toArray(IndexedInventory[]::new),
-                    traits.getOrDefault(row.id(), Set.of()), aggregates.getOrDefault(row.id(), Set.of())));
+        Head[] head = {null};
+        List<IndexedInventory> inventories = new ArrayList<>();
+        Runnable finish = () -> {
+            Head h = head[0];
+            byRoot.computeIfAbsent(h.rootId(), id -> new ArrayList<>()).add(new IndexedProvider(h.id(), h.uuid(),
+                    h.parentUuid(), h.rootUuid(), h.rootId(), inventories.toArray(IndexedInventory[]::new), h.traits(),
+                    h.aggregates()));
+            inventories.clear();
+        };
+        statement.query(rs -> {
+            long id = rs.getLong(1);
+            if (head[0] == null || head[0].id() != id) {
+                if (head[0] != null) {
+                    finish.run();
+                }
+                head[0] = new Head(id, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                        rs.getObject(4, UUID.class), rs.getLong(5), Set.of((String[]) rs.getArray(6).getArray()),
+                        Set.of((UUID[]) rs.getArray(7).getArray()));
+            }
+            int classId = rs.getInt(8);
+            if (!rs.wasNull()) {
+                inventories.add(new IndexedInventory(classId, rs.getInt(9), rs.getInt(10), rs.getInt(11),
+                        rs.getInt(12), rs.getInt(13), rs.getDouble(14), rs.getLong(15)));
+            }
+        });
+        if (head[0] != null) {
+            finish.run();
         }
         Map<Long, ProviderTree> trees = new HashMap<>();
         byRoot.forEach((rootId, providers) -> trees.put(rootId, new ProviderTree(parentsFirst(rootId, providers))));
         return trees;
     }
 
-    private static JdbcClient.StatementSpec withRoots(JdbcClient.StatementSpec statement, Collection<Long> rootIds) {
-        return rootIds == null ? statement : statement.param("roots", rootIds);
+    private static long[] toArray(Collection<Long> ids) {
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long[] longs(java.sql.Array array) throws java.sql.SQLException {
+        Long[] boxed = (Long[]) array.getArray();
+        long[] values = new long[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            values[i] = boxed[i];
+        }
+        return values;
     }
 
     /** Orders a tree's providers root first, each parent before its children (breadth first). */

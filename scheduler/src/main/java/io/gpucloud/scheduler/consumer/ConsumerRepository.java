@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,6 +70,14 @@ public class ConsumerRepository {
                 UPDATE consumer SET generation = generation + 1, updated_at = now()
                 WHERE uuid = :uuid RETURNING generation
                 """).param("uuid", uuid).query(Integer.class).single();
+    }
+
+    /** Moves each consumer's generation on by one. */
+    public void incrementGenerations(Collection<UUID> uuids) {
+        jdbc.sql("""
+                UPDATE consumer SET generation = generation + 1, updated_at = now()
+                WHERE uuid IN (:uuids)
+                """).param("uuids", uuids).update();
     }
 
     /** Removes the consumer if its last allocation is gone; a consumer exists only while it holds some. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.scheduler.api.PlacementErrorCode;
 import io.gpucloud.scheduler.api.PlacementException;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,11 +37,37 @@ public class Consumers {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Consumer lockForWrite(ConsumerOwner owner, ExpectedGeneration expected) {
+        return lock(owner, expected).consumer();
+    }
+
+    /**
+     * A consumer locked for a write, as {@link #lockForWrite} leaves it.
+     *
+     * @param created whether this transaction created it (it then holds no allocations yet)
+     */
+    public record Locked(Consumer consumer, boolean created) {
+    }
+
+    /**
+     * {@link #lockForWrite}, telling whether the consumer was created. A writer that expects a new consumer
+     * (generation null, the scheduler's claim) tries the insert first: one round trip when it is new, which
+     * its inserted row keeps locked; when it exists the insert does nothing and the lock-and-check follows.
+     *
+     * @throws PlacementException 409 {@code placement.concurrent_update} when the generation does not match
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Locked lock(ConsumerOwner owner, ExpectedGeneration expected) {
+        if (expected.checked() && expected.value() == null
+                && consumers.insertIfAbsent(owner.uuid(), owner.projectId(), owner.userId(), owner.consumerType())) {
+            return new Locked(new Consumer(owner.uuid(), owner.projectId(), owner.userId(), owner.consumerType(), 0),
+                    true);
+        }
         Optional<Consumer> existing = consumers.findForUpdate(owner.uuid());
         if (existing.isEmpty()) {
             requireGeneration(expected, null);
             if (consumers.insertIfAbsent(owner.uuid(), owner.projectId(), owner.userId(), owner.consumerType())) {
-                return new Consumer(owner.uuid(), owner.projectId(), owner.userId(), owner.consumerType(), 0);
+                return new Locked(new Consumer(owner.uuid(), owner.projectId(), owner.userId(), owner.consumerType(),
+                        0), true);
             }
             // Another writer created it between our look and our insert, and has committed since.
             existing = consumers.findForUpdate(owner.uuid());
@@ -55,7 +82,8 @@ public class Consumers {
                 || !Objects.equals(consumer.consumerType(), type)) {
             consumers.updateOwner(owner.uuid(), owner.projectId(), owner.userId(), type);
         }
-        return new Consumer(owner.uuid(), owner.projectId(), owner.userId(), type, consumer.generation());
+        return new Locked(new Consumer(owner.uuid(), owner.projectId(), owner.userId(), type, consumer.generation()),
+                false);
     }
 
     /** Locks an existing consumer's row for the rest of the transaction (e.g. to delete its allocations). */
@@ -73,6 +101,18 @@ public class Consumers {
         if (!consumers.deleteIfWithoutAllocations(uuid)) {
             consumers.incrementGeneration(uuid);
         }
+    }
+
+    /**
+     * {@link #finishWrite} for many consumers whose outcome the writer knows: those that hold allocations now
+     * move on one generation, those left with none are removed; one statement each.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void finishWrites(Collection<UUID> holding, Collection<UUID> emptied) {
+        if (!holding.isEmpty()) {
+            consumers.incrementGenerations(holding);
+        }
+        emptied.forEach(this::finishWrite);
     }
 
     private static void requireGeneration(ExpectedGeneration expected, Integer actual) {

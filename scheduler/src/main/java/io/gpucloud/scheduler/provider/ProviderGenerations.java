@@ -3,6 +3,9 @@ package io.gpucloud.scheduler.provider;
 import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.scheduler.api.PlacementException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -53,5 +56,25 @@ public class ProviderGenerations {
                 UPDATE resource_provider SET generation = generation + 1, updated_at = now()
                 WHERE id = :id RETURNING generation
                 """).param("id", providerId).query(Integer.class).single();
+    }
+
+    /**
+     * {@link #increment(long)} for several providers in one statement, locking their rows in id order (the
+     * sub-select locks rows as they leave its sort, PostgreSQL's documented behaviour for ORDER BY with FOR
+     * UPDATE), so that writers locking overlapping sets never deadlock.
+     *
+     * @return the ids of the providers found; a deleted one is missing
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Set<Long> incrementAll(Collection<Long> providerIds) {
+        if (providerIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                UPDATE resource_provider rp SET generation = rp.generation + 1, updated_at = now()
+                FROM (SELECT id FROM resource_provider WHERE id IN (:ids) ORDER BY id FOR UPDATE) locked
+                WHERE rp.id = locked.id
+                RETURNING rp.id
+                """).param("ids", providerIds).query(Long.class).list());
     }
 }

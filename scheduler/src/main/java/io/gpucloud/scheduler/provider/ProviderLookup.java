@@ -3,6 +3,9 @@ package io.gpucloud.scheduler.provider;
 import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.scheduler.api.PlacementException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +31,21 @@ public class ProviderLookup {
                 FROM resource_provider WHERE uuid = :uuid
                 """).param("uuid", uuid).query((rs, n) -> new ProviderRow(rs.getLong(1), rs.getObject(2, UUID.class),
                 rs.getString(3), rs.getInt(4), (Long) rs.getObject(5), rs.getLong(6))).optional();
+    }
+
+    /** The providers with these uuids, in one round trip; unknown uuids are absent from the answer. */
+    public Map<UUID, ProviderRow> findAll(Collection<UUID> uuids) {
+        Map<UUID, ProviderRow> found = new HashMap<>();
+        if (uuids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                SELECT id, uuid, name, generation, parent_provider_id, root_provider_id
+                FROM resource_provider WHERE uuid IN (:uuids)
+                """).param("uuids", uuids).query((rs, n) -> new ProviderRow(rs.getLong(1), rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getInt(4), (Long) rs.getObject(5), rs.getLong(6)))
+                .list().forEach(row -> found.put(row.uuid(), row));
+        return found;
     }
 
     /** The provider, or 404 with Placement's message. */
