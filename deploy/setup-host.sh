@@ -8,9 +8,11 @@ if [[ $EUID -ne 0 ]]; then
   sudo="sudo"
 fi
 
-# The openstack CLI (with osc-placement) and the swift CLI drive the end-to-end tests; libvirt0 is the native
-# library behind libvirt-java.
-packages=(python3-openstackclient python3-osc-placement python3-swiftclient libvirt0)
+# The openstack CLI (with osc-placement), the swift CLI, awscli, s3cmd and rclone drive the end-to-end tests;
+# libvirt0 is the native library behind libvirt-java; qemu-utils (qemu-img) makes the agent's guest disks and
+# genisoimage its config drives.
+packages=(python3-openstackclient python3-osc-placement python3-swiftclient awscli s3cmd rclone libvirt0 qemu-utils
+  genisoimage)
 command -v pg_ctlcluster >/dev/null || packages+=(postgresql)
 command -v rabbitmq-server >/dev/null || packages+=(rabbitmq-server)
 

@@ -8,13 +8,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs a handler at most once per (consumer, message id): the id is recorded in {@code processed_message}
  * in the same transaction as the handler's work, so it is recorded exactly when that work committed.
  */
-final class IdempotentInvoker {
-
-    enum Outcome {
-        HANDLED,
-        /** Already handled by an earlier delivery; the handler was not called. */
-        DUPLICATE
-    }
+final class IdempotentInvoker implements MessageInvoker {
 
     private final TransactionTemplate transactions;
     private final ProcessedMessages processedMessages;
@@ -25,7 +19,8 @@ final class IdempotentInvoker {
     }
 
     /** Handles the envelope unless the consumer already did; the handler's exceptions roll back and propagate. */
-    Outcome invoke(String consumer, Envelope envelope, MessageHandler handler) {
+    @Override
+    public Outcome invoke(String consumer, Envelope envelope, MessageHandler handler) {
         Outcome outcome = transactions.execute(status -> {
             if (!processedMessages.markProcessed(consumer, envelope.id(), envelope.type())) {
                 return Outcome.DUPLICATE;

@@ -38,7 +38,7 @@ public final class MessageConsumers implements SmartLifecycle {
     private final ConnectionFactory connectionFactory;
     private final Topology topology;
     private final EnvelopeCodec codec;
-    private final IdempotentInvoker invoker;
+    private final MessageInvoker invoker;
     private final FailedMessageRouter failures;
     private final MessagingMetrics metrics;
     private final MessagingProperties.Consumer settings;
@@ -47,7 +47,7 @@ public final class MessageConsumers implements SmartLifecycle {
     private boolean running; // guarded by this
 
     MessageConsumers(ConnectionFactory connectionFactory, Topology topology, EnvelopeCodec codec,
-            IdempotentInvoker invoker, FailedMessageRouter failures, MessagingMetrics metrics,
+            MessageInvoker invoker, FailedMessageRouter failures, MessagingMetrics metrics,
             MessagingProperties.Consumer settings) {
         this.connectionFactory = requireNonNull(connectionFactory, "connectionFactory is null");
         this.topology = requireNonNull(topology, "topology is null");

@@ -23,18 +23,28 @@ final class MessagingMetrics {
 
     MessagingMetrics(MeterRegistry registry, OutboxRepository outbox) {
         this.registry = requireNonNull(registry, "registry is null");
-        requireNonNull(outbox, "outbox is null");
-        // Counted on scrape rather than tracked in memory, so it is right across replicas and restarts.
-        // A scrape while the database is down reports NaN (Micrometer logs the failure).
-        Gauge.builder(OUTBOX_PENDING, outbox, OutboxRepository::countUnsent)
-                .description("Outbox rows not yet confirmed by the broker")
-                .strongReference(true)
-                .register(registry);
+        if (outbox != null) {
+            registerOutboxGauge(registry, outbox);
+        }
         this.published = Counter.builder(OUTBOX_PUBLISHED)
                 .description("Outbox rows published and confirmed by the broker")
                 .register(registry);
         this.publishFailures = Counter.builder(OUTBOX_PUBLISH_FAILURES)
                 .description("Relay batches or rows the broker did not confirm")
+                .register(registry);
+    }
+
+    /** Without an outbox (a service with no database) there is no pending gauge. */
+    MessagingMetrics(MeterRegistry registry) {
+        this(registry, null);
+    }
+
+    private static void registerOutboxGauge(MeterRegistry registry, OutboxRepository outbox) {
+        // Counted on scrape rather than tracked in memory, so it is right across replicas and restarts.
+        // A scrape while the database is down reports NaN (Micrometer logs the failure).
+        Gauge.builder(OUTBOX_PENDING, outbox, OutboxRepository::countUnsent)
+                .description("Outbox rows not yet confirmed by the broker")
+                .strongReference(true)
                 .register(registry);
     }
 

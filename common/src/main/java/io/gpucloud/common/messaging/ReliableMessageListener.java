@@ -25,11 +25,11 @@ final class ReliableMessageListener implements ChannelAwareMessageListener {
     private final String queue;
     private final MessageHandler handler;
     private final EnvelopeCodec codec;
-    private final IdempotentInvoker invoker;
+    private final MessageInvoker invoker;
     private final FailedMessageRouter failures;
     private final MessagingMetrics metrics;
 
-    ReliableMessageListener(String queue, MessageHandler handler, EnvelopeCodec codec, IdempotentInvoker invoker,
+    ReliableMessageListener(String queue, MessageHandler handler, EnvelopeCodec codec, MessageInvoker invoker,
             FailedMessageRouter failures, MessagingMetrics metrics) {
         this.queue = requireNonNull(queue, "queue is null");
         this.handler = requireNonNull(handler, "handler is null");
@@ -70,8 +70,8 @@ final class ReliableMessageListener implements ChannelAwareMessageListener {
 
     private void handle(Envelope envelope, Message message, Channel channel, long deliveryTag) throws IOException {
         try {
-            IdempotentInvoker.Outcome outcome = invoker.invoke(queue, envelope, handler);
-            if (outcome == IdempotentInvoker.Outcome.DUPLICATE) {
+            MessageInvoker.Outcome outcome = invoker.invoke(queue, envelope, handler);
+            if (outcome == MessageInvoker.Outcome.DUPLICATE) {
                 log.info("Message {} ({}) on {} was already handled; acknowledging the duplicate",
                         envelope.id(), envelope.type(), queue);
                 metrics.duplicateSkipped(queue);

@@ -92,6 +92,11 @@ class TraitRepository {
                 .param("provider_id", providerId).update();
     }
 
+    void removeFromProvider(long providerId, int traitId) {
+        jdbc.sql("DELETE FROM provider_trait WHERE resource_provider_id = :provider_id AND trait_id = :trait_id")
+                .param("provider_id", providerId).param("trait_id", traitId).update();
+    }
+
     void addToProvider(long providerId, Collection<Integer> traitIds) {
         for (int traitId : traitIds) {
             jdbc.sql("INSERT INTO provider_trait (resource_provider_id, trait_id) VALUES (:provider_id, :trait_id)")

@@ -12,6 +12,7 @@ import io.gpucloud.scheduler.trait.TraitRepository.TraitQuery;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -107,6 +108,47 @@ public class TraitService {
         traits.clearProvider(provider.id());
         traits.addToProvider(provider.id(), ids.values());
         return new ProviderTraits(generation, traits.ofProvider(provider.id()));
+    }
+
+    /**
+     * Gives the provider one more trait (an existing one), moving its generation on, whatever generation it
+     * has: for the control plane's own markers such as COMPUTE_STATUS_DISABLED, where the writer has no
+     * generation to compare and must not lose to a concurrent claim.
+     *
+     * @return false when the provider already had it (nothing changed) or does not exist
+     */
+    @Transactional
+    public boolean addToProvider(UUID providerUuid, String trait) {
+        return changeOne(providerUuid, trait, true);
+    }
+
+    /** The reverse of {@link #addToProvider}; false when the provider did not have it or does not exist. */
+    @Transactional
+    public boolean removeFromProvider(UUID providerUuid, String trait) {
+        return changeOne(providerUuid, trait, false);
+    }
+
+    private boolean changeOne(UUID providerUuid, String trait, boolean add) {
+        Optional<ProviderRow> provider = providers.find(providerUuid);
+        Integer traitId = traits.idsByName(List.of(trait)).get(trait);
+        if (provider.isEmpty() || traitId == null) {
+            return false;
+        }
+        if (traits.ofProvider(provider.get().id()).contains(trait) == add) {
+            return false;
+        }
+        // Locks the row: a second writer doing the same waits here, then finds the change made and does nothing.
+        generations.increment(provider.get().id());
+        if (traits.ofProvider(provider.get().id()).contains(trait) == add) {
+            return false;
+        }
+        if (add) {
+            traits.addToProvider(provider.get().id(), List.of(traitId));
+        }
+        else {
+            traits.removeFromProvider(provider.get().id(), traitId);
+        }
+        return true;
     }
 
     /** Removes every trait from the provider (DELETE). */

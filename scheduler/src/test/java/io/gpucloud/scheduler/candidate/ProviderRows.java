@@ -18,6 +18,7 @@ public final class ProviderRows {
     /** Removes every provider, consumer and allocation (each test starts from nothing). */
     public void deleteEverything() {
         jdbc.sql("DELETE FROM scheduling_request").update();
+        jdbc.sql("DELETE FROM compute_host").update();
         jdbc.sql("DELETE FROM server_group_member").update();
         jdbc.sql("DELETE FROM allocation").update();
         jdbc.sql("DELETE FROM consumer").update();

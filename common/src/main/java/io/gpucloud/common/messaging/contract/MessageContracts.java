@@ -18,7 +18,10 @@ public final class MessageContracts {
     private static final List<Class<? extends MessagePayload>> KNOWN = List.of(
             BuildFailed.class,
             BuildInstance.class,
+            HostHeartbeat.class,
+            InstanceAction.class,
             InstanceScheduled.class,
+            InstanceStateChanged.class,
             NoValidHost.class,
             ScheduleInstance.class,
             TokenRevoked.class);
