@@ -109,4 +109,38 @@ class CredentialApiTest extends IdentityTestBase {
         assertThat(keystone.get(path + "/" + access, token).status()).isEqualTo(404);
         assertThat(List.of(keystone.get(path, token).body().path("credentials").size())).containsExactly(0);
     }
+
+    @Test
+    void ec2SecretsAreFoundByKeystonesCredentialIdOnlyByTheirOwnerAndAdmins() throws Exception {
+        Fixture owner = Fixture.create(keystone, adminToken, "member");
+        Fixture stranger = Fixture.create(keystone, adminToken, "member");
+        String ownerToken = keystone.token(owner.userName(), owner.password(), owner.projectName());
+        String strangerToken = keystone.token(stranger.userName(), stranger.password(), stranger.projectName());
+        JsonNode created = keystone.call("POST", "/v3/users/" + owner.userId() + "/credentials/OS-EC2", ownerToken,
+                """
+                {"tenant_id":"%s"}""".formatted(owner.projectId())).body().path("credential");
+        String access = created.path("access").asString();
+        String id = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(access.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        KeystoneClient.Response shown = keystone.get("/v3/credentials/" + id, adminToken);
+        assertThat(shown.status()).isEqualTo(200);
+        JsonNode credential = shown.body().path("credential");
+        assertThat(credential.path("id").asString()).isEqualTo(id);
+        assertThat(credential.path("type").asString()).isEqualTo("ec2");
+        assertThat(credential.path("project_id").asString()).isEqualTo(owner.projectId());
+        assertThat(credential.path("user_id").asString()).isEqualTo(owner.userId());
+        JsonNode blob = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(credential.path("blob").asString());
+        assertThat(blob.path("access").asString()).isEqualTo(access);
+        assertThat(blob.path("secret").asString()).isEqualTo(created.path("secret").asString());
+
+        assertThat(keystone.get("/v3/credentials/" + id, ownerToken).status()).isEqualTo(200);
+        assertThat(keystone.get("/v3/credentials/" + id, strangerToken).status()).isEqualTo(404);
+        assertThat(keystone.get("/v3/credentials/" + "0".repeat(64), adminToken).status()).isEqualTo(404);
+        assertThat(keystone.get("/v3/credentials/" + id, null).status()).isEqualTo(401);
+        assertThat(keystone.get("/v3/credentials?type=ec2", strangerToken).body().path("credentials").size()).isZero();
+        assertThat(keystone.get("/v3/credentials?user_id=" + owner.userId(), adminToken).body().path("credentials")
+                .size()).isEqualTo(1);
+    }
 }

@@ -18,6 +18,8 @@ public class Ec2Credential {
     private String userId;
     @Column(name = "project_id", nullable = false)
     private String projectId;
+    @Column(name = "credential_id", nullable = false)
+    private String credentialId;
 
     protected Ec2Credential() {
     }
@@ -27,10 +29,23 @@ public class Ec2Credential {
         this.secret = secret;
         this.userId = userId;
         this.projectId = projectId;
+        this.credentialId = credentialIdOf(access);
+    }
+
+    /** Keystone's id of an EC2 credential: the SHA-256 of its access key, in hex. */
+    public static String credentialIdOf(String access) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(access.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     public String access() { return access; }
     public String secret() { return secret; }
     public String userId() { return userId; }
     public String projectId() { return projectId; }
+    public String credentialId() { return credentialId; }
 }
