@@ -13,4 +13,5 @@ fi
 if [[ "$rebuild" == true || ! -f "$jar" ]]; then
   (cd "$root" && mvn -B -q -DskipTests package)
 fi
+export CLOUD_SIMULATED_HOSTS="${CLOUD_SIMULATED_HOSTS-$root/deploy/hosts}"
 exec java ${JAVA_OPTS:-} -jar "$jar" "$@"

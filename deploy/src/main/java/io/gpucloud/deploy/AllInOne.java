@@ -1,5 +1,6 @@
 package io.gpucloud.deploy;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,7 +29,7 @@ public final class AllInOne implements AutoCloseable {
     private EmbeddedDatabase database;
     private EmbeddedBroker broker;
 
-    private record Running(Service service, ConfigurableApplicationContext context) {
+    private record Running(Service service, ConfigurableApplicationContext context, String label) {
         int port() {
             return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         }
@@ -81,6 +82,10 @@ public final class AllInOne implements AutoCloseable {
         data.writeClientFiles(settings, adminPassword);
 
         for (Service service : settings.services()) {
+            if (service == Service.COMPUTE_AGENT) {
+                startSimulatedAgents(dbUrl, amqpUrl, adminPassword);
+                continue;
+            }
             List<String> args = new ArrayList<>(List.of(
                     "--server.port=" + settings.ports().get(service),
                     "--cloud.db.url=" + dbUrl,
@@ -103,20 +108,67 @@ public final class AllInOne implements AutoCloseable {
                 args.add("--cloud.identity.bootstrap.admin-project=" + settings.adminProject());
                 args.add("--cloud.identity.bootstrap.admin-password=" + adminPassword);
             }
-            // Command-line arguments outrank environment variables, so a SERVER_PORT meant for one service
-            // cannot move them all; and this class, not each context, decides the order of shutdown.
-            long serviceStarted = System.nanoTime();
-            SpringApplicationBuilder application = service.application().registerShutdownHook(false);
-            // Boot would otherwise name this class as every context's main class, in logs and metric tags.
-            application.application().getAllSources().stream()
-                    .filter(Class.class::isInstance).map(Class.class::cast).findFirst().ifPresent(application::main);
-            ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
-            Running instance = new Running(service, context);
-            running.push(instance);
-            log.info("{} started on port {} in {} ms", service.module(), instance.port(),
-                    (System.nanoTime() - serviceStarted) / 1_000_000);
+            run(service, args, service.module());
         }
         log.info("All-in-one cloud started in {} s", (System.nanoTime() - started) / 1_000_000_000);
+    }
+
+    /** The arguments every service gets. */
+    private List<String> commonArguments(Service service, String dbUrl, String amqpUrl) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + settings.ports().get(service),
+                "--cloud.db.url=" + dbUrl,
+                "--cloud.amqp.url=" + amqpUrl,
+                "--spring.main.banner-mode=off",
+                "--spring.main.log-startup-info=false",
+                "--logging.include-application-name=false",
+                "--logging.register-shutdown-hook=false"));
+        args.add("--cloud.identity.url=http://127.0.0.1:" + settings.ports().get(Service.IDENTITY) + "/v3");
+        return args;
+    }
+
+    /**
+     * One compute agent per simulated host file (libvirt's test driver) in {@code CLOUD_SIMULATED_HOSTS}: each
+     * registers its host in Placement with the admin's credentials (the all-in-one's service account) and takes
+     * builds for it.
+     */
+    private void startSimulatedAgents(String dbUrl, String amqpUrl, String adminPassword) {
+        boolean first = true;
+        for (Path hostFile : settings.simulatedHostFiles()) {
+            String fileName = hostFile.getFileName().toString();
+            String host = "sim-" + fileName.substring(0, fileName.length() - ".xml".length());
+            List<String> args = commonArguments(Service.COMPUTE_AGENT, dbUrl, amqpUrl);
+            if (!first) {
+                // Only the first agent takes the configured port (for health checks); the others any free one.
+                args.add("--server.port=0");
+            }
+            first = false;
+            args.add("--cloud.agent.host=" + host);
+            args.add("--cloud.agent.libvirt-uri=test://" + hostFile.toAbsolutePath());
+            args.add("--cloud.agent.state-dir=" + data.root().resolve("agents").resolve(host));
+            args.add("--cloud.agent.placement-url=http://127.0.0.1:" + settings.ports().get(Service.SCHEDULER));
+            args.add("--cloud.service-auth.username=" + settings.adminUser());
+            args.add("--cloud.service-auth.password=" + adminPassword);
+            args.add("--cloud.service-auth.project-name=" + settings.adminProject());
+            run(Service.COMPUTE_AGENT, args, "compute-agent " + host);
+        }
+    }
+
+    /**
+     * Starts one context. Command-line arguments outrank environment variables, so a SERVER_PORT meant for one
+     * service cannot move them all; and this class, not each context, decides the order of shutdown.
+     */
+    private void run(Service service, List<String> args, String label) {
+        long serviceStarted = System.nanoTime();
+        SpringApplicationBuilder application = service.application().registerShutdownHook(false);
+        // Boot would otherwise name this class as every context's main class, in logs and metric tags.
+        application.application().getAllSources().stream()
+                .filter(Class.class::isInstance).map(Class.class::cast).findFirst().ifPresent(application::main);
+        ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
+        Running instance = new Running(service, context, label);
+        running.push(instance);
+        log.info("{} started on port {} in {} ms", label, instance.port(),
+                (System.nanoTime() - serviceStarted) / 1_000_000);
     }
 
     String banner() {
@@ -126,7 +178,7 @@ public final class AllInOne implements AutoCloseable {
             String where = service.service().apiRoot() == null
                     ? base + "/actuator/health"
                     : base + service.service().apiRoot();
-            banner.append(String.format("  %-20s %s%n", service.service().module(), where));
+            banner.append(String.format("  %-28s %s%n", service.label(), where));
         });
         banner.append(String.format("  %-20s %s%n", "PostgreSQL", database == null
                 ? "external (CLOUD_DB_URL)"

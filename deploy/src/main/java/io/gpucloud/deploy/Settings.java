@@ -1,11 +1,15 @@
 package io.gpucloud.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the launcher is told, all from environment variables:
@@ -22,6 +26,8 @@ import java.util.Optional;
  * CLOUD_PORT_OFFSET       added to every default port, e.g. 10000 for a second cloud on one machine
  * CLOUD_PORT_IDENTITY, CLOUD_PORT_COMPUTE_API, ...   one service's port (wins over the offset)
  * CLOUD_SERVICES          comma-separated modules to run (default all), e.g. identity,compute-api
+ * CLOUD_SIMULATED_HOSTS   folder of simulated GPU host files (libvirt test driver), one compute agent per *.xml
+ *                         (default ./deploy/hosts when it exists; set it empty for no agents)
  * </pre>
  */
 record Settings(
@@ -36,7 +42,8 @@ record Settings(
         String adminUser,
         String adminProject,
         Map<Service, Integer> ports,
-        List<Service> services) {
+        List<Service> services,
+        Optional<Path> simulatedHosts) {
 
     static Settings fromEnvironment(Map<String, String> env) {
         int offset = port(env, "CLOUD_PORT_OFFSET", 0);
@@ -60,7 +67,22 @@ record Settings(
                 value(env, "CLOUD_IDENTITY_BOOTSTRAP_ADMIN_USER").orElse("admin"),
                 value(env, "CLOUD_IDENTITY_BOOTSTRAP_ADMIN_PROJECT").orElse("admin"),
                 Map.copyOf(ports),
-                services);
+                services,
+                env.containsKey("CLOUD_SIMULATED_HOSTS")
+                        ? value(env, "CLOUD_SIMULATED_HOSTS").map(Path::of)
+                        : Optional.of(Path.of("deploy", "hosts")).filter(Files::isDirectory));
+    }
+
+    /** The simulated host files, in name order; none when the folder is unset or missing. */
+    List<Path> simulatedHostFiles() {
+        if (simulatedHosts.isEmpty() || !Files.isDirectory(simulatedHosts.get())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(simulatedHosts.get())) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".xml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + simulatedHosts.get(), e);
+        }
     }
 
     /** The Keystone URL clients authenticate against. */

@@ -126,6 +126,27 @@ class AllInOneIT {
     }
 
     @Test
+    void theSimulatedGpuHostsRegisterThemselvesInPlacement() throws Exception {
+        String openrc = data.resolve("data").resolve("openrc").toString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        String providers = "";
+        while (System.nanoTime() < deadline) {
+            providers = cli(openrc, "resource provider list -f value -c name");
+            if (providers.contains("sim-h100-8x-sxm_pci_") && providers.contains("sim-a100-8x-2numa_pci_")
+                    && providers.contains("sim-l40s-4x_pci_") && providers.contains("sim-cpu-only")) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertThat(providers.lines().filter(name -> name.startsWith("sim-h100-8x-sxm_pci_"))).hasSize(8);
+        assertThat(providers.lines().filter(name -> name.startsWith("sim-l40s-4x_pci_"))).hasSize(4);
+        assertThat(providers.lines()).contains("sim-cpu-only");
+        String h100 = cli(openrc, "resource provider list --name sim-h100-8x-sxm -f value -c uuid");
+        assertThat(cli(openrc, "resource provider inventory list " + h100 + " -f value -c resource_class"))
+                .contains("VCPU", "MEMORY_MB", "DISK_GB");
+    }
+
+    @Test
     void theOpenstackClientWithOscPlacementBuildsAGpuHostAndClaimsAGpu() throws Exception {
         String openrc = data.resolve("data").resolve("openrc").toString();
         String root = cli(openrc, "resource provider create it-host -f value -c uuid");
@@ -133,12 +154,13 @@ class AllInOneIT {
                 + root + " -f value -c uuid");
         cli(openrc, "resource provider inventory set " + root + " --resource VCPU=64 --resource MEMORY_MB=524288");
         cli(openrc, "resource provider inventory set " + gpu + " --resource PGPU=1");
-        cli(openrc, "--os-placement-api-version 1.6 trait create CUSTOM_GPU_NVIDIA_A100_80GB");
-        cli(openrc, "--os-placement-api-version 1.6 resource provider trait set --trait CUSTOM_GPU_NVIDIA_A100_80GB " + gpu);
+        // Its own trait: the simulated hosts' agents register A100s too.
+        cli(openrc, "--os-placement-api-version 1.6 trait create CUSTOM_IT_GPU");
+        cli(openrc, "--os-placement-api-version 1.6 resource provider trait set --trait CUSTOM_IT_GPU " + gpu);
         cli(openrc, "--os-placement-api-version 1.2 resource class create CUSTOM_MIG_1G_10GB");
 
         JsonNode candidates = JSON.readTree(cli(openrc, "--os-placement-api-version 1.17 allocation candidate list"
-                + " --resource PGPU=1 --required CUSTOM_GPU_NVIDIA_A100_80GB -f json"));
+                + " --resource PGPU=1 --required CUSTOM_IT_GPU -f json"));
         assertThat(candidates.size()).isEqualTo(1);
         assertThat(candidates.get(0).path("resource provider").asString()).isEqualTo(gpu);
 
@@ -146,8 +168,8 @@ class AllInOneIT {
         cli(openrc, "--os-placement-api-version 1.12 resource provider allocation set " + consumer + " --allocation rp="
                 + gpu + ",PGPU=1 --allocation rp=" + root + ",VCPU=8 --project-id it-project --user-id it-user");
         assertThat(cli(openrc, "resource provider usage show " + gpu + " -f value")).isEqualTo("PGPU 1");
-        assertThat(cli(openrc, "--os-placement-api-version 1.17 allocation candidate list --resource PGPU=1 -f value"))
-                .as("the only GPU is taken").isEmpty();
+        assertThat(cli(openrc, "--os-placement-api-version 1.17 allocation candidate list --resource PGPU=1"
+                + " --required CUSTOM_IT_GPU -f value")).as("the only such GPU is taken").isEmpty();
         assertThat(cliFails(openrc, "resource provider delete " + gpu)).contains("409");
 
         cli(openrc, "resource provider allocation delete " + consumer);

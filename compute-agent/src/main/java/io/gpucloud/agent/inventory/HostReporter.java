@@ -66,9 +66,7 @@ public final class HostReporter {
      * succeeded). Failures propagate; the next call tries again.
      */
     public synchronized HostPlan reportInventory() {
-        HostInventory inventory = discovery.get().withHostname(host);
-        HostPlan current = HostPlan.of(host, inventory, settings.modes(), outOfService.current(), settings.diskGb(),
-                settings.reservedVcpus(), settings.reservedMemoryMb());
+        HostPlan current = discoverPlan();
         plan = current;
         if (!current.equals(lastSynced)) {
             rootProvider = sync.sync(current);
@@ -78,6 +76,20 @@ public final class HostReporter {
                     current.gpus().stream().filter(slot -> !slot.inService()).count());
         }
         return current;
+    }
+
+    /** The plan of the last discovery, or of one made now when there was none yet (nothing is synced). */
+    public synchronized HostPlan currentPlan() {
+        if (plan == null) {
+            plan = discoverPlan();
+        }
+        return plan;
+    }
+
+    private HostPlan discoverPlan() {
+        HostInventory inventory = discovery.get().withHostname(host);
+        return HostPlan.of(host, inventory, settings.modes(), outOfService.current(), settings.diskGb(),
+                settings.reservedVcpus(), settings.reservedMemoryMb());
     }
 
     /** Forgets the last sync, so the next {@link #reportInventory} writes everything again (after Placement lost it). */
