@@ -4,6 +4,12 @@ import io.gpucloud.agent.discovery.HostDiscovery;
 import io.gpucloud.agent.host.HostInventory;
 import io.gpucloud.agent.inventory.AgentLoop;
 import io.gpucloud.agent.instance.HostPlanSource;
+import io.gpucloud.agent.instance.InstanceEvents;
+import io.gpucloud.agent.instance.PublishingInstanceEvents;
+import io.gpucloud.agent.placement.PlacementException;
+import io.gpucloud.agent.reconcile.Reconciler;
+import io.gpucloud.agent.reconcile.RememberingInstanceEvents;
+import io.gpucloud.agent.reconcile.ReportedStates;
 import io.gpucloud.agent.instance.InstanceConfiguration;
 import io.gpucloud.agent.instance.InstanceDriver;
 import io.gpucloud.agent.inventory.HostPlan;
@@ -19,11 +25,13 @@ import io.gpucloud.common.messaging.StatelessMessagingConfiguration;
 import io.gpucloud.common.messaging.contract.HostHeartbeat;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The agent's parts: discovery, the Placement client, the reporter and its timers, messaging without a database. */
@@ -89,7 +97,33 @@ class AgentConfiguration {
     }
 
     @Bean
-    AgentLoop agentLoop(HostReporter reporter, AgentProperties agent) {
-        return new AgentLoop(reporter, agent.inventoryInterval(), agent.heartbeatInterval());
+    ReportedStates reportedStates() {
+        return new ReportedStates();
+    }
+
+    /** What the handlers report is remembered, so that reconciliation reports only later changes. */
+    @Bean
+    @Primary
+    InstanceEvents rememberingInstanceEvents(DirectPublisher publisher, ReportedStates reported) {
+        return new RememberingInstanceEvents(new PublishingInstanceEvents(publisher), reported);
+    }
+
+    @Bean
+    Reconciler reconciler(AgentHost host, InstanceDriver instances, InstanceEvents events, PlacementClient placement,
+            AgentProperties agent, ReportedStates reported) {
+        return new Reconciler(host.name(), instances, events, root -> {
+            try {
+                return Optional.of(placement.consumersOf(root));
+            }
+            catch (PlacementException e) {
+                return Optional.empty();
+            }
+        }, instance -> instances.files(instance).exists(), agent.destroyUnknown(), reported, Clock.systemUTC());
+    }
+
+    @Bean
+    AgentLoop agentLoop(HostReporter reporter, AgentProperties agent, Reconciler reconciler) {
+        return new AgentLoop(reporter, agent.inventoryInterval(), agent.heartbeatInterval(),
+                () -> reconciler.reconcile(reporter.rootProvider().orElse(null)), agent.reconcileInterval());
     }
 }

@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gpusOutOfService   PCI addresses taken out of service by configuration (the state dir's
  *                           {@code gpus-out-of-service} file adds to it without a restart)
  * @param diskGb             DISK_GB offered; 0 offers none
+ * @param reconcileInterval  how often guests are compared with the control plane's records
+ * @param destroyUnknown     delete guests this agent built that the control plane no longer knows (default: only
+ *                           report them)
  */
 @ConfigurationProperties("cloud.agent")
 public record AgentProperties(
@@ -41,5 +44,7 @@ public record AgentProperties(
         @DefaultValue("0") int reservedVcpus,
         @DefaultValue("512") long reservedMemoryMb,
         @DefaultValue("4.0") double cpuAllocationRatio,
-        @DefaultValue("1.0") double ramAllocationRatio) {
+        @DefaultValue("1.0") double ramAllocationRatio,
+        @DefaultValue("PT60S") Duration reconcileInterval,
+        @DefaultValue("false") boolean destroyUnknown) {
 }

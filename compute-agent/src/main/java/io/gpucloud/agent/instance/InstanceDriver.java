@@ -213,6 +213,27 @@ public final class InstanceDriver {
         });
     }
 
+    /** The names of the domains on this host that the agent did not build (an operator's, another tool's). */
+    public List<String> foreignDomains() {
+        Connect connect = libvirt.get();
+        return call("list domains", () -> {
+            List<String> names = new ArrayList<>();
+            for (Domain domain : connect.listAllDomains(0)) {
+                try {
+                    DomainDescription description = reader.read(domain.getXMLDesc(0));
+                    if (!description.ours()) {
+                        names.add(description.name());
+                    }
+                } catch (LibvirtException e) {
+                    if (!noDomain(e)) {
+                        throw e;
+                    }
+                }
+            }
+            return names;
+        });
+    }
+
     private InstanceStatus defineAndStart(Connect connect, BuildInstance build, HostPlan plan) {
         UUID uuid = build.instanceUuid();
         InstanceFiles files = files(uuid);

@@ -23,13 +23,23 @@ public final class AgentLoop implements SmartLifecycle {
     private final HostReporter reporter;
     private final Duration inventoryInterval;
     private final Duration heartbeatInterval;
+    private final Runnable reconcile;
+    private final Duration reconcileInterval;
     private ScheduledExecutorService timers; // guarded by this
     private volatile String lastFailure;
+    private boolean reconciling; // only touched on the timer thread
 
-    public AgentLoop(HostReporter reporter, Duration inventoryInterval, Duration heartbeatInterval) {
+    /**
+     * @param reconcile         compares guests with the control plane; first run right after the first successful
+     *                          inventory sync, then every {@code reconcileInterval}
+     */
+    public AgentLoop(HostReporter reporter, Duration inventoryInterval, Duration heartbeatInterval, Runnable reconcile,
+            Duration reconcileInterval) {
         this.reporter = requireNonNull(reporter, "reporter is null");
         this.inventoryInterval = requireNonNull(inventoryInterval, "inventoryInterval is null");
         this.heartbeatInterval = requireNonNull(heartbeatInterval, "heartbeatInterval is null");
+        this.reconcile = requireNonNull(reconcile, "reconcile is null");
+        this.reconcileInterval = requireNonNull(reconcileInterval, "reconcileInterval is null");
     }
 
     @Override
@@ -48,6 +58,10 @@ public final class AgentLoop implements SmartLifecycle {
         Duration next = inventoryInterval;
         try {
             reporter.reportInventory();
+            if (!reconciling) {
+                reconciling = true;
+                timers.execute(this::reconcile);
+            }
             if (lastFailure != null) {
                 log.info("Inventory of host {} synced again", reporter.host());
                 lastFailure = null;
@@ -65,6 +79,17 @@ public final class AgentLoop implements SmartLifecycle {
             reporter.forceFullSync();
         }
         schedule(this::syncInventory, next);
+    }
+
+    private void reconcile() {
+        try {
+            reconcile.run();
+        }
+        catch (RuntimeException e) {
+            log.warn("Reconciliation on host {} failed; trying again in {} s: {}", reporter.host(),
+                    reconcileInterval.toSeconds(), e.toString());
+        }
+        schedule(this::reconcile, reconcileInterval);
     }
 
     private void heartbeat() {

@@ -81,6 +81,14 @@ public class PlacementClient {
         }
     }
 
+    /** The consumers (instances) holding allocations against the provider: what the control plane says is there. */
+    public Set<UUID> consumersOf(UUID provider) {
+        JsonNode body = send("GET", "/resource_providers/" + provider + "/allocations", null, 200);
+        Set<UUID> consumers = new HashSet<>();
+        body.path("allocations").propertyNames().forEach(name -> consumers.add(UUID.fromString(name)));
+        return consumers;
+    }
+
     public InventoriesAndGeneration inventories(UUID provider) {
         return readInventories(send("GET", "/resource_providers/" + provider + "/inventories", null, 200));
     }
