@@ -40,8 +40,8 @@ import org.springframework.core.env.Environment;
 /**
  * The agent's command side as deployed, through the real RabbitMQ (127.0.0.1:5672, guest/guest): BuildInstance
  * published to {@code compute.<host>.build} builds a guest on a simulated host and InstanceStateChanged ACTIVE comes
- * back on {@code cloud.events}; a refused build answers BuildFailed; DELETE on {@code compute.<host>.action} answers
- * DELETED. The host name is unique per run, so the run's queues see only its own commands.
+ * back on {@code cloud.events}; a refused build answers BuildFailed; STOP (twice: idempotent), START and both
+ * reboots on {@code compute.<host>.action} answer SHUTOFF or ACTIVE, and DELETE answers DELETED. The host name is unique per run, so the run's queues see only its own commands.
  */
 class BuildThroughBrokerTest {
 
@@ -100,6 +100,17 @@ class BuildThroughBrokerTest {
                 assertThat(failed.attempt()).isEqualTo(2);
                 assertThat(failed.reason()).contains("already passed through to domain instance-"
                         + build.instanceUuid());
+
+                for (var step : List.of(Map.entry(InstanceAction.Action.STOP, State.SHUTOFF),
+                        Map.entry(InstanceAction.Action.STOP, State.SHUTOFF),
+                        Map.entry(InstanceAction.Action.START, State.ACTIVE),
+                        Map.entry(InstanceAction.Action.REBOOT_SOFT, State.ACTIVE),
+                        Map.entry(InstanceAction.Action.REBOOT_HARD, State.ACTIVE))) {
+                    publisher.publishCommand(InstanceAction.routingKey(host), new InstanceAction(build.instanceUuid(),
+                            host, step.getKey()));
+                    assertThat(next(events, InstanceStateChanged.class, build.instanceUuid()).state())
+                            .as(step.getKey().name()).isEqualTo(step.getValue());
+                }
 
                 publisher.publishCommand(InstanceAction.routingKey(host), new InstanceAction(build.instanceUuid(),
                         host, InstanceAction.Action.DELETE));
