@@ -1,5 +1,6 @@
 package io.gpucloud.compute;
 
+import io.gpucloud.compute.api.ComputeVersions;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gpucloud.common.web.Link;
@@ -39,7 +40,8 @@ class VersionController {
     }
 
     private static Version v21(HttpServletRequest request, List<MediaType> mediaTypes) {
-        return new Version("v2.1", "CURRENT", "2.1", "2.1", "2013-07-23T11:33:21Z",
+        return new Version("v2.1", "CURRENT", ComputeVersions.MAXIMUM.toString(), ComputeVersions.MINIMUM.toString(),
+                "2013-07-23T11:33:21Z",
                 List.of(Link.self(RequestUrls.baseUrl(request) + "/v2.1/")), mediaTypes);
     }
 }

@@ -3,6 +3,7 @@ package io.gpucloud.compute;
 import static io.gpucloud.common.web.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpucloud.common.testing.TestDatabase;
 import io.gpucloud.common.web.RunningService;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
@@ -12,13 +13,15 @@ class ComputeApiApplicationTest {
 
     @Test
     void servesNovaVersionDocumentsAndHealth() {
-        try (RunningService compute = RunningService.start(ComputeApiApplication.application())) {
+        try (TestDatabase database = TestDatabase.create("computeapp");
+                RunningService compute = RunningService.start(ComputeApiApplication.application(),
+                        "--cloud.db.url=" + database.jdbcUrl())) {
             HttpResponse<String> root = compute.get("/");
             assertThat(root.statusCode()).isEqualTo(200);
             JsonNode listed = json(root).path("versions").get(0);
             assertThat(listed.path("id").asString()).isEqualTo("v2.1");
             assertThat(listed.path("status").asString()).isEqualTo("CURRENT");
-            assertThat(listed.path("version").asString()).isEqualTo("2.1");
+            assertThat(listed.path("version").asString()).isEqualTo("2.79");
             assertThat(listed.path("min_version").asString()).isEqualTo("2.1");
             assertThat(listed.path("links").get(0).path("href").asString()).isEqualTo(compute.baseUrl() + "/v2.1/");
             assertThat(listed.has("media-types")).isFalse();
