@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,17 +38,21 @@ public class GarbageCollector {
 
     private final BlobStore blobs;
     private final ObjectRepository objects;
+    private final MultipartRepository multiparts;
     private final Duration orphanAge;
     private final Clock clock;
 
     @Autowired
-    GarbageCollector(BlobStore blobs, ObjectRepository objects, ObjectStorageProperties properties) {
-        this(blobs, objects, properties.orphanAge(), Clock.systemUTC());
+    GarbageCollector(BlobStore blobs, ObjectRepository objects, MultipartRepository multiparts,
+            ObjectStorageProperties properties) {
+        this(blobs, objects, multiparts, properties.orphanAge(), Clock.systemUTC());
     }
 
-    GarbageCollector(BlobStore blobs, ObjectRepository objects, Duration orphanAge, Clock clock) {
+    GarbageCollector(BlobStore blobs, ObjectRepository objects, MultipartRepository multiparts, Duration orphanAge,
+            Clock clock) {
         this.blobs = requireNonNull(blobs, "blobs is null");
         this.objects = requireNonNull(objects, "objects is null");
+        this.multiparts = requireNonNull(multiparts, "multiparts is null");
         this.orphanAge = requireNonNull(orphanAge, "orphanAge is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -97,7 +102,10 @@ public class GarbageCollector {
         }
         Map<UUID, BlobStore.FileAge> byId = new HashMap<>();
         files.forEach(file -> byId.put(file.id(), file));
-        Set<UUID> referenced = objects.referenced(byId.keySet());
+        // A body is in use when an object names it, or a multipart part (of an upload in progress or of the
+        // completed upload a multipart object is read from).
+        Set<UUID> referenced = new HashSet<>(objects.referenced(byId.keySet()));
+        referenced.addAll(multiparts.referenced(byId.keySet()));
         int removed = 0;
         for (Map.Entry<UUID, BlobStore.FileAge> entry : byId.entrySet()) {
             if (!referenced.contains(entry.getKey())) {

@@ -27,11 +27,14 @@ class LargeObjectReader {
     private final BlobStore blobs;
     private final ContainerRepository containers;
     private final ObjectRepository objects;
+    private final MultipartRepository multiparts;
 
-    LargeObjectReader(BlobStore blobs, ContainerRepository containers, ObjectRepository objects) {
+    LargeObjectReader(BlobStore blobs, ContainerRepository containers, ObjectRepository objects,
+            MultipartRepository multiparts) {
         this.blobs = requireNonNull(blobs, "blobs is null");
         this.containers = requireNonNull(containers, "containers is null");
         this.objects = requireNonNull(objects, "objects is null");
+        this.multiparts = requireNonNull(multiparts, "multiparts is null");
     }
 
     /** @throws NoSuchFileException when a plain object's file is gone (a newer version replaced it) */
@@ -45,6 +48,9 @@ class LargeObjectReader {
         }
         if (object.isDynamicLargeObject()) {
             return openDynamic(account, object);
+        }
+        if (object.isMultipart()) {
+            return openMultipart(object);
         }
         FileChannel body = blobs.channel(object.dataId());
         ObjectReadout.Part part = new ObjectReadout.Part() {
@@ -94,6 +100,25 @@ class LargeObjectReader {
             } while (batch.size() == LISTING_BATCH);
         }
         return new ObjectReadout(manifest, size, HexFormat.of().formatHex(etags.digest()), parts, () -> { });
+    }
+
+    /**
+     * A completed multipart upload's parts, in part-number order (at most 10,000 small rows). Each file opens
+     * when the stream reaches it; if the object is replaced meanwhile and its parts deleted, the read fails
+     * there, as a static large object's does when a segment changes.
+     */
+    private ObjectReadout openMultipart(StoredObject object) {
+        List<ObjectReadout.Part> parts = new ArrayList<>();
+        int after = 0;
+        List<UploadedPart> batch;
+        do {
+            batch = multiparts.parts(object.multipartUpload(), after, LISTING_BATCH);
+            for (UploadedPart part : batch) {
+                parts.add(new FilePart(part.dataId(), part.size()));
+                after = part.partNumber();
+            }
+        } while (batch.size() == LISTING_BATCH);
+        return new ObjectReadout(object, object.size(), object.etag(), parts, () -> { });
     }
 
     /** The MD5 of the segments' ETags, concatenated: the ETag of a large object in Swift. */

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
 class ObjectRepository {
 
     private static final String COLUMNS = "container_id, name, size, etag, content_type, last_modified, data_id,"
-            + " slo_manifest::text AS slo_manifest, dlo_manifest, metadata::text AS metadata";
+            + " slo_manifest::text AS slo_manifest, dlo_manifest, metadata::text AS metadata, multipart_upload_id";
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -43,14 +43,14 @@ class ObjectRepository {
     void upsert(StoredObject object) {
         jdbc.sql("""
                 INSERT INTO object (container_id, name, size, etag, content_type, last_modified, data_id,
-                                    slo_manifest, dlo_manifest, metadata)
+                                    slo_manifest, dlo_manifest, metadata, multipart_upload_id)
                 VALUES (:container, :name, :size, :etag, :contentType, :lastModified, :dataId,
-                        CAST(:slo AS jsonb), :dlo, CAST(:metadata AS jsonb))
+                        CAST(:slo AS jsonb), :dlo, CAST(:metadata AS jsonb), :multipart)
                 ON CONFLICT (container_id, name) DO UPDATE SET
                     size = excluded.size, etag = excluded.etag, content_type = excluded.content_type,
                     last_modified = excluded.last_modified, data_id = excluded.data_id,
                     slo_manifest = excluded.slo_manifest, dlo_manifest = excluded.dlo_manifest,
-                    metadata = excluded.metadata
+                    metadata = excluded.metadata, multipart_upload_id = excluded.multipart_upload_id
                 """)
                 .param("container", object.containerId())
                 .param("name", object.name())
@@ -62,6 +62,7 @@ class ObjectRepository {
                 .param("slo", json.segments(object.segments()))
                 .param("dlo", object.dloManifest())
                 .param("metadata", json.metadata(object.metadata()))
+                .param("multipart", object.multipartUpload())
                 .update();
     }
 
@@ -114,6 +115,7 @@ class ObjectRepository {
         return new StoredObject(rs.getLong("container_id"), rs.getString("name"), rs.getLong("size"),
                 rs.getString("etag"), rs.getString("content_type"), rs.getTimestamp("last_modified").toInstant(),
                 rs.getObject("data_id", UUID.class), json.segments(rs.getString("slo_manifest")),
-                rs.getString("dlo_manifest"), json.metadata(rs.getString("metadata")));
+                rs.getString("dlo_manifest"), json.metadata(rs.getString("metadata")),
+                rs.getObject("multipart_upload_id", UUID.class));
     }
 }

@@ -14,9 +14,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,22 +49,26 @@ public class ObjectService {
         }
     }
 
-    private record Replacement(StoredObject row, Optional<StoredObject> previous) {
+    /** A committed write: the new row, and the files of the version it replaced, to delete now. */
+    private record Replacement(StoredObject row, List<UUID> replacedFiles) {
     }
 
     private final BlobStore blobs;
     private final ContainerRepository containers;
     private final ObjectRepository objects;
+    private final MultipartRepository multiparts;
     private final LargeObjectReader reader;
     private final TransactionTemplate transactions;
     private final long maxObjectSize;
     private final Clock clock;
 
-    ObjectService(BlobStore blobs, ContainerRepository containers, ObjectRepository objects, LargeObjectReader reader,
-            TransactionTemplate transactions, ObjectStorageProperties properties) {
+    ObjectService(BlobStore blobs, ContainerRepository containers, ObjectRepository objects,
+            MultipartRepository multiparts, LargeObjectReader reader, TransactionTemplate transactions,
+            ObjectStorageProperties properties) {
         this.blobs = requireNonNull(blobs, "blobs is null");
         this.containers = requireNonNull(containers, "containers is null");
         this.objects = requireNonNull(objects, "objects is null");
+        this.multiparts = requireNonNull(multiparts, "multiparts is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
         this.maxObjectSize = properties.maxObjectSize();
@@ -143,19 +147,17 @@ public class ObjectService {
         });
     }
 
-    /** Deletes the object and, after the commit, its body file. */
+    /** Deletes the object and, after the commit, its body file (or a multipart object's part files). */
     public StoredObject delete(String account, String container, String name) {
-        StoredObject removed = transactions.execute(status -> {
+        Replacement removed = transactions.execute(status -> {
             Container locked = containers.lock(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
             StoredObject existing = objects.find(locked.id(), name).orElseThrow(() -> noSuchObject(container, name));
             objects.delete(locked.id(), name);
             containers.addUsage(locked.id(), -1, -storedBytes(existing));
-            return existing;
+            return new Replacement(existing, release(existing));
         });
-        if (removed.dataId() != null) {
-            blobs.delete(removed.dataId());
-        }
-        return removed;
+        removed.replacedFiles().forEach(blobs::delete);
+        return removed.row();
     }
 
     public List<ListingEntry<StoredObject>> list(Container container, ListingQuery query) {
@@ -173,12 +175,7 @@ public class ObjectService {
             replacement = transactions.execute(status -> {
                 Container locked = containers.lock(account, container)
                         .orElseThrow(() -> ContainerService.noSuchContainer(container));
-                Optional<StoredObject> previous = objects.find(locked.id(), draft.name());
-                StoredObject row = draft.inContainer(locked.id());
-                objects.upsert(row);
-                containers.addUsage(locked.id(), previous.isPresent() ? 0 : 1,
-                        storedBytes(row) - previous.map(ObjectService::storedBytes).orElse(0L));
-                return new Replacement(row, previous);
+                return replaceLocked(locked, draft);
             });
         } catch (RuntimeException e) {
             if (draft.dataId() != null) {
@@ -186,8 +183,36 @@ public class ObjectService {
             }
             throw e;
         }
-        replacement.previous().map(StoredObject::dataId).filter(Objects::nonNull).ifPresent(blobs::delete);
+        replacement.replacedFiles().forEach(blobs::delete);
         return replacement.row();
+    }
+
+    /**
+     * Within a transaction that holds the container's lock: makes {@code draft} the current version and
+     * returns the replaced version's files, which the caller deletes after the commit.
+     */
+    List<UUID> replaceInLockedContainer(Container locked, StoredObject draft) {
+        return replaceLocked(locked, draft).replacedFiles();
+    }
+
+    private Replacement replaceLocked(Container locked, StoredObject draft) {
+        Optional<StoredObject> previous = objects.find(locked.id(), draft.name());
+        StoredObject row = draft.inContainer(locked.id());
+        objects.upsert(row);
+        containers.addUsage(locked.id(), previous.isPresent() ? 0 : 1,
+                storedBytes(row) - previous.map(ObjectService::storedBytes).orElse(0L));
+        return new Replacement(row, previous.map(this::release).orElse(List.of()));
+    }
+
+    /**
+     * Drops what only {@code old} used, once its row is gone or replaced: a multipart object's upload and
+     * part rows. Returns the files to delete after the commit.
+     */
+    private List<UUID> release(StoredObject old) {
+        if (old.isMultipart()) {
+            return multiparts.delete(old.multipartUpload());
+        }
+        return old.dataId() == null ? List.of() : List.of(old.dataId());
     }
 
     /**

@@ -100,7 +100,7 @@ public class StaticManifests {
             return Optional.empty();
         }
         StoredObject object = found.get();
-        if (object.isStaticLargeObject() || object.isDynamicLargeObject()) {
+        if (object.isStaticLargeObject() || object.isDynamicLargeObject() || object.isMultipart()) {
             problems.add(path + ": a large object cannot be a segment here");
             return Optional.empty();
         }

@@ -31,7 +31,15 @@ public class StorageException extends RuntimeException {
         /** A conditional request whose condition does not hold. */
         PRECONDITION_FAILED,
         /** A large object's segment is gone or was replaced since its manifest was written. */
-        SEGMENT_CHANGED
+        SEGMENT_CHANGED,
+        /** The multipart upload does not exist (never did, was aborted or completed, or is another key's). */
+        NO_SUCH_UPLOAD,
+        /** A completion names a part that was not uploaded, or with another ETag. */
+        INVALID_PART,
+        /** A completion lists its parts out of ascending order. */
+        INVALID_PART_ORDER,
+        /** A part other than the last is smaller than the minimum part size. */
+        PART_TOO_SMALL
     }
 
     private final Reason reason;

@@ -66,6 +66,9 @@ class SwiftFaults {
             case INVALID_NAME, INVALID_METADATA, INVALID_MANIFEST, INVALID_REQUEST -> 400;
             case PRECONDITION_FAILED -> 412;
             case SEGMENT_CHANGED -> 409;
+            // S3 multipart uploads only; Swift never produces these.
+            case NO_SUCH_UPLOAD -> 404;
+            case INVALID_PART, INVALID_PART_ORDER, PART_TOO_SMALL -> 400;
         };
     }
 
