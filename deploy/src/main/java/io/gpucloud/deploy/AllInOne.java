@@ -103,6 +103,8 @@ public final class AllInOne implements AutoCloseable {
             settings.ports().forEach((other, port) -> args.add("--cloud.service-ports." + other.module() + "=" + port));
             args.add("--cloud.identity.url=http://127.0.0.1:" + settings.ports().get(Service.IDENTITY) + "/v3");
             args.add("--cloud.object.data-path=" + data.objects());
+            // The admin doubles as the services' account (S3 secret lookups, Placement calls) in the all-in-one.
+            args.addAll(serviceAccount(adminPassword));
             if (service == Service.IDENTITY) {
                 args.add("--cloud.identity.bootstrap.admin-user=" + settings.adminUser());
                 args.add("--cloud.identity.bootstrap.admin-project=" + settings.adminProject());
@@ -113,10 +115,10 @@ public final class AllInOne implements AutoCloseable {
         log.info("All-in-one cloud started in {} s", (System.nanoTime() - started) / 1_000_000_000);
     }
 
-    /** The arguments every service gets. */
-    private List<String> commonArguments(Service service, String dbUrl, String amqpUrl) {
+    /** The arguments an agent gets (a command-line property given twice would be joined with a comma). */
+    private List<String> agentArguments(int port, String dbUrl, String amqpUrl) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + settings.ports().get(service),
+                "--server.port=" + port,
                 "--cloud.db.url=" + dbUrl,
                 "--cloud.amqp.url=" + amqpUrl,
                 "--spring.main.banner-mode=off",
@@ -137,21 +139,23 @@ public final class AllInOne implements AutoCloseable {
         for (Path hostFile : settings.simulatedHostFiles()) {
             String fileName = hostFile.getFileName().toString();
             String host = "sim-" + fileName.substring(0, fileName.length() - ".xml".length());
-            List<String> args = commonArguments(Service.COMPUTE_AGENT, dbUrl, amqpUrl);
-            if (!first) {
-                // Only the first agent takes the configured port (for health checks); the others any free one.
-                args.add("--server.port=0");
-            }
+            // Only the first agent takes the configured port (for health checks); the others any free one.
+            List<String> args = agentArguments(first ? settings.ports().get(Service.COMPUTE_AGENT) : 0, dbUrl,
+                    amqpUrl);
             first = false;
             args.add("--cloud.agent.host=" + host);
             args.add("--cloud.agent.libvirt-uri=test://" + hostFile.toAbsolutePath());
             args.add("--cloud.agent.state-dir=" + data.root().resolve("agents").resolve(host));
             args.add("--cloud.agent.placement-url=http://127.0.0.1:" + settings.ports().get(Service.SCHEDULER));
-            args.add("--cloud.service-auth.username=" + settings.adminUser());
-            args.add("--cloud.service-auth.password=" + adminPassword);
-            args.add("--cloud.service-auth.project-name=" + settings.adminProject());
+            args.addAll(serviceAccount(adminPassword));
             run(Service.COMPUTE_AGENT, args, "compute-agent " + host);
         }
+    }
+
+    private List<String> serviceAccount(String adminPassword) {
+        return List.of("--cloud.service-auth.username=" + settings.adminUser(),
+                "--cloud.service-auth.password=" + adminPassword,
+                "--cloud.service-auth.project-name=" + settings.adminProject());
     }
 
     /**

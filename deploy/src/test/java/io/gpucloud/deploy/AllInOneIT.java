@@ -178,6 +178,41 @@ class AllInOneIT {
         assertThat(cli(openrc, "resource provider list -f value -c name")).contains("it-host").doesNotContain("it-host-gpu0");
     }
 
+    @Test
+    void awscliUsesAnEc2CredentialFromIdentityAgainstTheS3Api() throws Exception {
+        String openrc = data.resolve("data").resolve("openrc").toString();
+        JsonNode credential = JSON.readTree(cli(openrc, "ec2 credentials create -f json"));
+        String access = credential.path("access").asString(credential.path("Access").asString());
+        String secret = credential.path("secret").asString(credential.path("Secret").asString());
+        assertThat(access).isNotBlank();
+        byte[] bytes = new byte[300_000];
+        new java.util.Random(7).nextBytes(bytes);
+        Path upload = data.resolve("s3-upload.bin");
+        Path download = data.resolve("s3-download.bin");
+        Files.write(upload, bytes);
+        String aws = "export AWS_ACCESS_KEY_ID=" + access + " AWS_SECRET_ACCESS_KEY=" + secret
+                + " AWS_DEFAULT_REGION=RegionOne AWS_CONFIG_FILE=" + data.resolve("no-aws-config")
+                + " AWS_SHARED_CREDENTIALS_FILE=" + data.resolve("no-aws-credentials")
+                + " && /usr/bin/aws --endpoint-url http://127.0.0.1:" + ENV.get(Service.OBJECT_STORAGE.portVariable())
+                + " s3 ";
+
+        assertThat(shell(openrc, aws + "mb s3://it-datasets").exit()).isZero();
+        CliResult copied = shell(openrc, aws + "cp " + upload + " s3://it-datasets/imagenet/part-0.bin");
+        assertThat(copied.exit()).as(copied.output()).isZero();
+        CliResult fetched = shell(openrc, aws + "cp s3://it-datasets/imagenet/part-0.bin " + download);
+        assertThat(fetched.exit()).as(fetched.output()).isZero();
+        assertThat(Files.readAllBytes(download)).isEqualTo(bytes);
+        // One namespace: the bucket is a Swift container of the admin's project.
+        assertThat(cli(openrc, "container list -f value -c Name")).contains("it-datasets");
+        assertThat(shell(openrc, aws.replace(secret, "wrong" + secret) + "ls s3://it-datasets").output())
+                .contains("SignatureDoesNotMatch");
+    }
+
+    /** Runs a shell snippet with the launcher's openrc sourced. */
+    private static CliResult shell(String openrc, String script) throws Exception {
+        return run(openrc, script, true);
+    }
+
     /** Runs {@code openstack <args>} (or a shell snippet ending in it) with the launcher's openrc. */
     private static String cli(String openrc, String command) throws Exception {
         CliResult result = run(openrc, command);
@@ -195,7 +230,11 @@ class AllInOneIT {
     }
 
     private static CliResult run(String openrc, String command) throws Exception {
-        String script = command.contains("openstack ") ? command : "openstack " + command;
+        return run(openrc, command, false);
+    }
+
+    private static CliResult run(String openrc, String command, boolean asIs) throws Exception {
+        String script = asIs || command.contains("openstack ") ? command : "openstack " + command;
         ProcessBuilder cli = new ProcessBuilder("bash", "-c", "source \"$1\" && PATH=/usr/bin:$PATH && " + script,
                 "cli", openrc).redirectErrorStream(true);
         cli.environment().keySet().removeIf(name -> name.startsWith("OS_"));
