@@ -8,6 +8,7 @@ import io.gpucloud.common.messaging.Envelope;
 import io.gpucloud.common.messaging.EnvelopeCodec;
 import io.gpucloud.common.messaging.OutboxWriter;
 import io.gpucloud.common.messaging.contract.BuildFailed;
+import io.gpucloud.common.messaging.contract.InstanceDeleted;
 import io.gpucloud.common.messaging.contract.BuildInstance;
 import io.gpucloud.common.messaging.contract.BuildInstance.Alternate;
 import io.gpucloud.common.messaging.contract.BuildInstance.ClaimedGpu;
@@ -90,6 +91,7 @@ public class InstanceScheduler {
     /** Places a new instance: claims a host and sends BuildInstance, or sends NoValidHost. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void schedule(ScheduleInstance message) {
+        records.lockInstance(message.instanceUuid());
         if (records.find(message.instanceUuid()).isPresent()) {
             log.warn("instance {} was already scheduled; ignoring a repeated ScheduleInstance", message.instanceUuid());
             return;
@@ -106,6 +108,27 @@ public class InstanceScheduler {
             return;
         }
         place(request, record);
+    }
+
+    /**
+     * The instance is gone: release its claim (if any is left), drop it from its server group, and remember it,
+     * so that a ScheduleInstance or BuildFailed arriving later does nothing.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onInstanceDeleted(InstanceDeleted deleted) {
+        records.lockInstance(deleted.instanceUuid());
+        Optional<SchedulingRecord> found = records.findForUpdate(deleted.instanceUuid());
+        if (found.isPresent() && found.get().state() == SchedulingState.DELETED) {
+            return;
+        }
+        if (allocations.findForConsumer(deleted.instanceUuid()).consumer().isPresent()) {
+            allocations.delete(deleted.instanceUuid());
+        }
+        records.removeGroupMemberships(deleted.instanceUuid());
+        SchedulingRecord record = found.orElseGet(() -> new SchedulingRecord(deleted.instanceUuid(),
+                deleted.projectId(), "", SchedulingState.BUILDING, 0, null, null, Set.of(), ""));
+        records.save(moveTo(record, SchedulingState.DELETED));
+        log.info("instance {} deleted; its claim is released", deleted.instanceUuid());
     }
 
     /** A host could not build the instance: try another one, or give up. Stale or repeated reports are ignored. */

@@ -5,6 +5,7 @@ import io.gpucloud.common.messaging.MessageConsumers;
 import io.gpucloud.common.messaging.OutboxWriter;
 import io.gpucloud.common.messaging.QueueBinding;
 import io.gpucloud.common.messaging.contract.BuildFailed;
+import io.gpucloud.common.messaging.contract.InstanceDeleted;
 import io.gpucloud.common.messaging.contract.ScheduleInstance;
 import io.gpucloud.scheduler.allocation.AllocationService;
 import io.gpucloud.scheduler.candidate.AllocationCandidates;
@@ -31,6 +32,8 @@ public class SchedulingConfiguration {
     public static final String SCHEDULE_QUEUE = "scheduler.schedule";
     /** The queue of BuildFailed events, shared by every scheduler replica. */
     public static final String BUILD_FAILED_QUEUE = "scheduler.build-failed";
+    /** The queue of InstanceDeleted events, shared by every scheduler replica. */
+    public static final String INSTANCE_DELETED_QUEUE = "scheduler.instance-deleted";
 
     @Bean
     InstanceScheduler instanceScheduler(AllocationCandidates candidates, AllocationService allocations,
@@ -50,6 +53,8 @@ public class SchedulingConfiguration {
                     envelope -> scheduler.schedule(envelope.payload(ScheduleInstance.class)));
             consumers.listen(BUILD_FAILED_QUEUE, List.of(QueueBinding.event(BuildFailed.ROUTING_KEY)),
                     envelope -> scheduler.onBuildFailed(envelope.payload(BuildFailed.class)));
+            consumers.listen(INSTANCE_DELETED_QUEUE, List.of(QueueBinding.event(InstanceDeleted.ROUTING_KEY)),
+                    envelope -> scheduler.onInstanceDeleted(envelope.payload(InstanceDeleted.class)));
         };
     }
 }

@@ -53,6 +53,21 @@ class SchedulingRecords {
     }
 
     /**
+     * Serialises everything done about one instance (placing it, deleting it) across replicas until the
+     * transaction ends, so that a delete and a schedule arriving on different queues cannot interleave.
+     */
+    void lockInstance(UUID instance) {
+        // Its own key space (two-int form), apart from the server-group locks' single bigint keys.
+        jdbc.sql("SELECT pg_advisory_xact_lock(:space, :key)").param("space", 0x1157)
+                .param("key", instance.hashCode()).query().singleRow();
+    }
+
+    /** Forgets the instance's server group memberships (it no longer counts for affinity). */
+    void removeGroupMemberships(UUID instance) {
+        jdbc.sql("DELETE FROM server_group_member WHERE instance_uuid = :uuid").param("uuid", instance).update();
+    }
+
+    /**
      * Serialises the placement of one server group's members across every scheduler replica until the
      * transaction ends: each member then sees where the previous ones went, claims included.
      */

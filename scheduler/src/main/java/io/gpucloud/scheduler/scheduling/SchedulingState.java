@@ -11,14 +11,21 @@ import java.util.Set;
  *          │                   │
  *          └──(nothing fits)──►└──(BuildFailed, no attempt or host left)──► FAILED
  * </pre>
- * FAILED is final: the allocation is released and NoValidHost was sent.
+ * FAILED: the allocation is released and NoValidHost was sent. DELETED (from any state, or as the first
+ * record when InstanceDeleted overtakes ScheduleInstance) is final: the allocation is released and any later
+ * command about the instance is ignored.
  */
 enum SchedulingState {
     BUILDING,
-    FAILED;
+    FAILED,
+    DELETED;
 
     Set<SchedulingState> next() {
-        return this == BUILDING ? EnumSet.of(BUILDING, FAILED) : EnumSet.noneOf(SchedulingState.class);
+        return switch (this) {
+            case BUILDING -> EnumSet.of(BUILDING, FAILED, DELETED);
+            case FAILED -> EnumSet.of(DELETED);
+            case DELETED -> EnumSet.noneOf(SchedulingState.class);
+        };
     }
 
     SchedulingState moveTo(SchedulingState target) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpucloud.common.messaging.EnvelopeCodec;
 import io.gpucloud.common.messaging.contract.BuildFailed;
+import io.gpucloud.common.messaging.contract.InstanceDeleted;
 import io.gpucloud.common.messaging.contract.BuildInstance;
 import io.gpucloud.common.messaging.contract.BuildSpec;
 import io.gpucloud.common.messaging.contract.FlavorSpec;
@@ -101,6 +102,39 @@ class SchedulerWorkerTest extends PlacementTestBase {
         assertThat(only(InstanceScheduled.class).gpus()).hasSize(2);
         assertThat(allocationsOf(instance)).isEqualTo(build.allocations());
         assertThat(messages(NoValidHost.class)).isEmpty();
+    }
+
+    // --- deletion ---
+
+    @Test
+    void aDeletedInstanceReleasesItsClaimAndALaterScheduleOrBuildFailureDoesNothing() {
+        pool.host("del-host", "az1", A100, 8, 4);
+        UUID instance = schedule(flavor(A100X2_NVLINK), "az1");
+        BuildInstance build = only(BuildInstance.class);
+        assertThat(allocationsOf(instance)).isNotEmpty();
+        jdbc.sql("DELETE FROM outbox").update();
+
+        inTransaction(() -> scheduler.onInstanceDeleted(new InstanceDeleted(instance, "p1")));
+        inTransaction(() -> scheduler.onInstanceDeleted(new InstanceDeleted(instance, "p1")));
+
+        assertThat(allocationsOf(instance)).isEmpty();
+        inTransaction(() -> scheduler.onBuildFailed(new BuildFailed(instance, build.host(), 1, "too late")));
+        assertThat(messages(BuildInstance.class)).isEmpty();
+        assertThat(messages(NoValidHost.class)).isEmpty();
+    }
+
+    @Test
+    void aDeleteThatOvertakesTheScheduleCommandStopsItFromClaiming() {
+        pool.host("del-host-2", "az1", A100, 8, 4);
+        UUID instance = UUID.randomUUID();
+
+        inTransaction(() -> scheduler.onInstanceDeleted(new InstanceDeleted(instance, "p1")));
+        ScheduleInstance late = message(flavor(A100X2_NVLINK), "az1", Map.of(), null);
+        schedule(new ScheduleInstance(instance, late.projectId(), late.userId(), late.flavor(), late.imageProperties(),
+                late.availabilityZone(), late.schedulerHints(), late.serverGroup(), late.build()));
+
+        assertThat(allocationsOf(instance)).isEmpty();
+        assertThat(messages(BuildInstance.class)).isEmpty();
     }
 
     @Test

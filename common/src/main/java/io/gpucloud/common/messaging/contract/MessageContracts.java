@@ -20,6 +20,7 @@ public final class MessageContracts {
             BuildInstance.class,
             HostHeartbeat.class,
             InstanceAction.class,
+            InstanceDeleted.class,
             InstanceScheduled.class,
             InstanceStateChanged.class,
             NoValidHost.class,
