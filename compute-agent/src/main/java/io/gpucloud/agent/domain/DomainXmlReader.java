@@ -93,7 +93,8 @@ public final class DomainXmlReader {
         return found;
     }
 
-    private static Element parse(String xml) {
+    /** Any libvirt XML (domain, capabilities) as DOM, DTDs and external entities off. */
+    static Element parse(String xml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -102,7 +103,7 @@ public final class DomainXmlReader {
             factory.setExpandEntityReferences(false);
             return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new IllegalArgumentException("domain XML does not parse: " + e.getMessage(), e);
+            throw new IllegalArgumentException("libvirt XML does not parse: " + e.getMessage(), e);
         }
     }
 }

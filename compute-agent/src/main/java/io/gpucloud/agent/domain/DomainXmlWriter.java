@@ -16,8 +16,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Writes a guest's libvirt domain XML (a KVM q35 guest; the test driver accepts the same XML). Built as a DOM and
- * serialized by the JDK, so names and metadata from users are always escaped, never pasted into markup.
+ * Writes a guest's libvirt domain XML (a q35 guest, KVM or QEMU's TCG; the test driver accepts the KVM XML). Built as a
+ * DOM and serialized by the JDK, so names and metadata from users are always escaped, never pasted into markup.
  *
  * <p>Our own bookkeeping goes into {@code <metadata>} under {@link #NAMESPACE}: which Placement provider each GPU and
  * mediated device came from (so the agent can tell later which devices its guests hold) and the server's labels.
@@ -28,11 +28,16 @@ public final class DomainXmlWriter {
     public static final String NAMESPACE = "https://gpucloud.io/xmlns/compute-agent/instance/1";
     static final String PREFIX = "gpucloud:";
 
+    /** A KVM guest. */
     public String write(GuestSpec spec) {
+        return write(spec, DomainType.KVM);
+    }
+
+    public String write(GuestSpec spec, DomainType type) {
         Document document = newDocument();
         Element domain = document.createElement("domain");
         document.appendChild(domain);
-        domain.setAttribute("type", "kvm");
+        domain.setAttribute("type", type.xmlName());
         text(domain, "name", spec.domainName());
         text(domain, "uuid", spec.uuid().toString());
         metadata(domain, spec);
@@ -41,15 +46,18 @@ public final class DomainXmlWriter {
         spec.pinning().ifPresent(pinning -> pinning(domain, pinning));
 
         Element os = child(domain, "os");
-        Element type = text(os, "type", "hvm");
-        type.setAttribute("arch", "x86_64");
-        type.setAttribute("machine", "q35");
-        child(os, "boot").setAttribute("dev", "hd");
+        Element osType = text(os, "type", "hvm");
+        osType.setAttribute("arch", "x86_64");
+        osType.setAttribute("machine", "q35");
+        spec.kernelBoot().ifPresentOrElse(boot -> kernelBoot(os, boot),
+                () -> child(os, "boot").setAttribute("dev", "hd"));
         Element features = child(domain, "features");
         child(features, "acpi");
         child(features, "apic");
-        // The guest sees the host's CPU model: CUDA and NCCL pick code paths by CPU features.
-        child(domain, "cpu").setAttribute("mode", "host-passthrough");
+        // KVM: the guest sees the host's CPU model, since CUDA and NCCL pick code paths by CPU features. TCG cannot
+        // pass the host CPU through; "maximum" (-cpu max) emulates all it can, so distributions that need more than
+        // the default qemu64 model (x86-64-v2 and up) still boot.
+        child(domain, "cpu").setAttribute("mode", type == DomainType.KVM ? "host-passthrough" : "maximum");
         text(domain, "on_poweroff", "destroy");
         text(domain, "on_reboot", "restart");
         text(domain, "on_crash", "destroy");
@@ -86,6 +94,13 @@ public final class DomainXmlWriter {
             element.setAttribute("type", clean(mdev.typeId()));
             element.setAttribute("uuid", mdev.uuid().toString());
         }
+    }
+
+    /** QEMU loads kernel and initramfs itself; no boot order then, the firmware does not look at the disks. */
+    private static void kernelBoot(Element os, KernelBoot boot) {
+        text(os, "kernel", boot.kernel().toString());
+        boot.ramdisk().ifPresent(ramdisk -> text(os, "initrd", ramdisk.toString()));
+        text(os, "cmdline", clean(boot.commandLine()));
     }
 
     private static void pinning(Element domain, CpuPinning pinning) {

@@ -64,10 +64,11 @@ public final class GuestPlanner {
             pinning = Optional.of(CpuPinning.choose(host.inventory().numaCells(),
                     gpuNodes(host.inventory(), passthrough, mediated), flavor.vcpus(), others.pinnedCpus()));
         }
+        Optional<KernelBoot> kernelBoot = KernelBoot.fromImageProperties(build.imageProperties(), files);
         GuestLabels labels = new GuestLabels(Optional.ofNullable(build.build()).map(b -> b.name()),
                 Optional.ofNullable(build.projectId()), Optional.ofNullable(build.userId()), flavor.name());
         return new GuestSpec(build.instanceUuid(), flavor.vcpus(), flavor.ramMb(), labels, passthrough, mediated,
-                pinning, files);
+                pinning, files, kernelBoot);
     }
 
     /**

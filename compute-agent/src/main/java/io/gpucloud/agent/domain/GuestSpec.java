@@ -13,16 +13,19 @@ import java.util.UUID;
  * @param uuid     the instance uuid, also the domain's uuid
  * @param vcpus    from the flavor
  * @param memoryMb from the flavor
- * @param pinning  present for {@code hw:cpu_policy=dedicated}
+ * @param pinning    present for {@code hw:cpu_policy=dedicated}
+ * @param kernelBoot present when the image asks for direct kernel boot
  */
 public record GuestSpec(UUID uuid, int vcpus, long memoryMb, GuestLabels labels, List<PassthroughGpu> passthroughGpus,
-        List<MediatedGpu> mediatedGpus, Optional<CpuPinning> pinning, GuestFiles files) {
+        List<MediatedGpu> mediatedGpus, Optional<CpuPinning> pinning, GuestFiles files,
+        Optional<KernelBoot> kernelBoot) {
 
     public GuestSpec {
         requireNonNull(uuid, "uuid is null");
         requireNonNull(labels, "labels is null");
         requireNonNull(pinning, "pinning is null");
         requireNonNull(files, "files is null");
+        requireNonNull(kernelBoot, "kernelBoot is null");
         passthroughGpus = List.copyOf(passthroughGpus);
         mediatedGpus = List.copyOf(mediatedGpus);
         if (vcpus < 1) {

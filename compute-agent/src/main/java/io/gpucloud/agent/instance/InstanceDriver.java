@@ -5,15 +5,21 @@ import static java.util.Objects.requireNonNull;
 import io.gpucloud.agent.domain.BuildRefusedException;
 import io.gpucloud.agent.domain.DevicesInUse;
 import io.gpucloud.agent.domain.DomainDescription;
+import io.gpucloud.agent.domain.DomainType;
 import io.gpucloud.agent.domain.DomainXmlReader;
 import io.gpucloud.agent.domain.DomainXmlWriter;
 import io.gpucloud.agent.domain.GuestPlanner;
 import io.gpucloud.agent.domain.GuestSpec;
+import io.gpucloud.agent.domain.KernelBoot;
 import io.gpucloud.agent.domain.MediatedGpu;
 import io.gpucloud.agent.inventory.HostPlan;
 import io.gpucloud.common.messaging.contract.BuildInstance;
 import io.gpucloud.common.messaging.contract.InstanceStateChanged.State;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,6 +58,9 @@ public final class InstanceDriver {
     private final QemuImg qemuImg;
     private final Optional<ConfigDrive> configDrive;
     private final Duration stopTimeout;
+    /** Empty: KVM when libvirt offers it, else QEMU (TCG), decided once from the capabilities. */
+    private final Optional<DomainType> fixedDomainType;
+    private volatile DomainType detectedDomainType;
     private final GuestPlanner planner = new GuestPlanner();
     private final DomainXmlWriter writer = new DomainXmlWriter();
     private final DomainXmlReader reader = new DomainXmlReader();
@@ -61,17 +70,25 @@ public final class InstanceDriver {
     /** One instance's operations run one at a time; striped so the lock table stays bounded. */
     private final Object[] instanceLocks = new Object[LOCK_STRIPES];
 
-    /**
-     * @param configDrive empty for guests without config drive
-     */
+    /** Guests of the type libvirt offers best (KVM, else TCG). */
     public InstanceDriver(LibvirtConnection libvirt, Path stateDir, ImageSource images, QemuImg qemuImg,
             Optional<ConfigDrive> configDrive, Duration stopTimeout) {
+        this(libvirt, stateDir, images, qemuImg, configDrive, stopTimeout, Optional.empty());
+    }
+
+    /**
+     * @param configDrive empty for guests without config drive
+     * @param domainType  the domain type of every guest; empty to take KVM when libvirt offers it, else QEMU (TCG)
+     */
+    public InstanceDriver(LibvirtConnection libvirt, Path stateDir, ImageSource images, QemuImg qemuImg,
+            Optional<ConfigDrive> configDrive, Duration stopTimeout, Optional<DomainType> domainType) {
         this.libvirt = requireNonNull(libvirt, "libvirt is null");
         this.stateDir = requireNonNull(stateDir, "stateDir is null").toAbsolutePath();
         this.images = requireNonNull(images, "images is null");
         this.qemuImg = requireNonNull(qemuImg, "qemuImg is null");
         this.configDrive = requireNonNull(configDrive, "configDrive is null");
         this.stopTimeout = requireNonNull(stopTimeout, "stopTimeout is null");
+        this.fixedDomainType = requireNonNull(domainType, "domainType is null");
         for (int i = 0; i < LOCK_STRIPES; i++) {
             instanceLocks[i] = new Object();
         }
@@ -241,12 +258,17 @@ public final class InstanceDriver {
         ConfigDriveContent configContent = configDrive.isPresent() ? ConfigDriveContent.of(build) : null;
         GuestSpec spec = planner.plan(build, plan, others, files.guestFiles(configDrive.isPresent()));
         Path base = baseImage(build, plan);
-        String xml = writer.write(spec);
+        Optional<Path> kernel = spec.kernelBoot().map(boot -> image(boot.kernelImage(), "kernel", plan));
+        Optional<Path> ramdisk = spec.kernelBoot().flatMap(KernelBoot::ramdiskImage)
+                .map(id -> image(id, "ramdisk", plan));
+        String xml = writer.write(spec, domainType(connect));
         try {
             // No domain has this uuid, so anything in the directory is a crashed attempt's leftover.
             files.remove();
             files.create();
             qemuImg.createOverlay(base, files.rootDisk(), build.flavor().diskGb());
+            kernel.ifPresent(source -> copy(source, files.kernel()));
+            ramdisk.ifPresent(source -> copy(source, files.ramdisk()));
             configDrive.ifPresent(drive -> drive.write(configContent, files.configDriveTree(), files.configDrive()));
             for (MediatedGpu mdev : spec.mediatedGpus()) {
                 mediatedDevices.create(connect, mdev);
@@ -277,6 +299,34 @@ public final class InstanceDriver {
         }
         return images.baseImage(image).orElseThrow(() -> new BuildRefusedException("image " + image
                 + " is not on host " + plan.host() + " (" + images + ")"));
+    }
+
+    /** A kernel or ramdisk image (direct kernel boot) from the image source; a missing one refuses the build. */
+    private Path image(UUID image, String what, HostPlan plan) {
+        return images.baseImage(image).orElseThrow(() -> new BuildRefusedException(what + " image " + image
+                + " is not on host " + plan.host() + " (" + images + ")"));
+    }
+
+    private static void copy(Path source, Path target) {
+        try {
+            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+        }
+    }
+
+    /** The configured type, or what this host's libvirt offers best (asked once: KVM does not come and go). */
+    private DomainType domainType(Connect connect) {
+        if (fixedDomainType.isPresent()) {
+            return fixedDomainType.get();
+        }
+        DomainType type = detectedDomainType;
+        if (type == null) {
+            type = call("read capabilities", () -> DomainType.fromCapabilities(connect.getCapabilities()));
+            log.info("Guests on {} are {} domains", libvirt.uri(), type.xmlName());
+            detectedDomainType = type;
+        }
+        return type;
     }
 
     /** A redelivered build: the domain is there; start it if needed, or give up on it cleanly. */

@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /**
  * One instance's directory, {@code <state-dir>/instances/<uuid>/}: {@code disk.qcow2} (root disk overlay),
- * {@code config.iso} (config drive), {@code console.log} (serial console). Everything of an instance is in it, so
- * removing it removes all.
+ * {@code config.iso} (config drive), {@code console.log} (serial console), {@code kernel} and {@code ramdisk} (direct
+ * kernel boot). Everything of an instance is in it, so removing it removes all.
  */
 public record InstanceFiles(Path directory) {
 
@@ -46,9 +46,19 @@ public record InstanceFiles(Path directory) {
         return directory.resolve("console.log");
     }
 
+    /** The kernel's copy, for direct kernel boot (a copy: the guest keeps booting if the image goes away). */
+    public Path kernel() {
+        return directory.resolve("kernel");
+    }
+
+    /** The initramfs's copy, for direct kernel boot. */
+    public Path ramdisk() {
+        return directory.resolve("ramdisk");
+    }
+
     public GuestFiles guestFiles(boolean withConfigDrive) {
         return new GuestFiles(rootDisk(), withConfigDrive ? Optional.of(configDrive()) : Optional.empty(),
-                consoleLog());
+                consoleLog(), kernel(), ramdisk());
     }
 
     public void create() {

@@ -2,8 +2,10 @@ package io.gpucloud.agent.instance;
 
 import static java.util.Objects.requireNonNull;
 
+import io.gpucloud.agent.domain.DomainType;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stopTimeout    how long a guest gets to shut down (ACPI) before it is powered off
  * @param commandTimeout longest run of qemu-img or genisoimage
  * @param configDrive    whether guests get a config drive (needs genisoimage)
+ * @param domainType     {@code kvm}, {@code qemu} (TCG: no {@code /dev/kvm} needed, slow) or {@code auto}: kvm when
+ *                       libvirt offers it, else qemu
  */
 @ConfigurationProperties("cloud.agent.instances")
 public record InstanceProperties(
@@ -25,7 +29,8 @@ public record InstanceProperties(
         @DefaultValue("/var/lib/gpucloud/images") Path imagesDir,
         @DefaultValue("60s") Duration stopTimeout,
         @DefaultValue("5m") Duration commandTimeout,
-        @DefaultValue("true") boolean configDrive) {
+        @DefaultValue("true") boolean configDrive,
+        @DefaultValue("auto") String domainType) {
 
     public InstanceProperties {
         requireNonNull(libvirtUri, "libvirtUri is null");
@@ -33,5 +38,24 @@ public record InstanceProperties(
         requireNonNull(imagesDir, "imagesDir is null");
         requireNonNull(stopTimeout, "stopTimeout is null");
         requireNonNull(commandTimeout, "commandTimeout is null");
+        requireNonNull(domainType, "domainType is null");
+        fixedDomainType(domainType); // fails start-up on a typo rather than the first build
+    }
+
+    /** The configured domain type; empty for {@code auto} (decided from libvirt's capabilities). */
+    public Optional<DomainType> fixedDomainType() {
+        return fixedDomainType(domainType);
+    }
+
+    private static Optional<DomainType> fixedDomainType(String domainType) {
+        if ("auto".equalsIgnoreCase(domainType.strip())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DomainType.parse(domainType));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cloud.agent.instances.domain-type must be auto, kvm or qemu, not '"
+                    + domainType + "'", e);
+        }
     }
 }

@@ -2,11 +2,13 @@ package io.gpucloud.agent.domain;
 
 import static io.gpucloud.agent.domain.Hosts.A100_ADDRESSES;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gpucloud.agent.host.PciAddress;
 import io.gpucloud.agent.inventory.HostPlan;
 import io.gpucloud.common.messaging.contract.BuildInstance;
 import io.gpucloud.common.messaging.contract.BuildInstance.ClaimedGpu;
+import io.gpucloud.common.messaging.contract.BuildSpec;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +138,96 @@ class DomainXmlTest {
         assertThat(text(doc, "/domain/metadata/*[local-name()='instance']/*[local-name()='name']"))
                 .isEqualTo("x</name><devices><hostdev/></devices>&amp;'\" ");
         assertThat(text(doc, "/domain/name")).isEqualTo("instance-" + build.instanceUuid());
+    }
+
+    @Test
+    void kernelAndRamdiskImagesBootTheKernelDirectlyWithTheImagesCommandLine() throws Exception {
+        HostPlan plan = Hosts.a100();
+        UUID kernel = UUID.randomUUID();
+        UUID ramdisk = UUID.randomUUID();
+        BuildInstance build = withImageProperties(plan, Map.of("kernel_id", kernel.toString(), "ramdisk_id",
+                ramdisk.toString(), "os_command_line", "console=ttyS0 quiet <&>"));
+
+        GuestSpec spec = planner.plan(build, plan, new DevicesInUse(List.of()), Hosts.FILES);
+        String xml = writer.write(spec);
+
+        assertThat(spec.kernelBoot()).hasValueSatisfying(boot -> {
+            assertThat(boot.kernelImage()).isEqualTo(kernel);
+            assertThat(boot.ramdiskImage()).contains(ramdisk);
+        });
+        Document doc = parse(xml);
+        assertThat(text(doc, "/domain/os/kernel")).isEqualTo("/state/instances/x/kernel");
+        assertThat(text(doc, "/domain/os/initrd")).isEqualTo("/state/instances/x/ramdisk");
+        assertThat(text(doc, "/domain/os/cmdline")).isEqualTo("console=ttyS0 quiet <&>");
+        assertThat(xml).contains("<cmdline>console=ttyS0 quiet &lt;&amp;&gt;</cmdline>");
+        assertThat(nodes(doc, "/domain/os/boot").getLength()).isZero();
+        // The root disk is still attached.
+        assertThat(text(doc, "/domain/devices/disk[@device='disk']/source/@file"))
+                .isEqualTo("/state/instances/x/disk.qcow2");
+    }
+
+    @Test
+    void aKernelAloneBootsWithTheSerialConsoleAsCommandLine() throws Exception {
+        HostPlan plan = Hosts.a100();
+        BuildInstance build = withImageProperties(plan, Map.of("kernel_id", UUID.randomUUID().toString(),
+                "os_command_line", "  "));
+
+        Document doc = parse(writer.write(planner.plan(build, plan, new DevicesInUse(List.of()), Hosts.FILES)));
+
+        assertThat(text(doc, "/domain/os/kernel")).isEqualTo("/state/instances/x/kernel");
+        assertThat(nodes(doc, "/domain/os/initrd").getLength()).isZero();
+        assertThat(text(doc, "/domain/os/cmdline")).isEqualTo("console=ttyS0");
+    }
+
+    @Test
+    void withoutAKernelImageTheGuestBootsFromItsDisk() throws Exception {
+        HostPlan plan = Hosts.a100();
+        BuildInstance build = withImageProperties(plan, Map.of("os_command_line", "console=ttyS0",
+                "hw_disk_bus", "virtio"));
+
+        GuestSpec spec = planner.plan(build, plan, new DevicesInUse(List.of()), Hosts.FILES);
+        Document doc = parse(writer.write(spec));
+
+        assertThat(spec.kernelBoot()).isEmpty();
+        assertThat(text(doc, "/domain/os/boot/@dev")).isEqualTo("hd");
+        assertThat(nodes(doc, "/domain/os/kernel | /domain/os/initrd | /domain/os/cmdline").getLength()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kernel_id=vmlinuz", "kernel_id=1-2-3-4-5", "ramdisk_id=ok"})
+    void badKernelImagePropertiesRefuseTheBuild(String property) {
+        HostPlan plan = Hosts.a100();
+        String[] keyValue = property.split("=");
+        String value = keyValue[1].equals("ok") ? UUID.randomUUID().toString() : keyValue[1];
+        BuildInstance build = withImageProperties(plan, Map.of(keyValue[0], value));
+
+        assertThatThrownBy(() -> planner.plan(build, plan, new DevicesInUse(List.of()), Hosts.FILES))
+                .isInstanceOf(BuildRefusedException.class)
+                .hasMessage(keyValue[0].equals("kernel_id")
+                        ? "image property kernel_id is not an image uuid: '" + value + "'"
+                        : "the image names a ramdisk (ramdisk_id) but no kernel (kernel_id)");
+    }
+
+    @Test
+    void kvmGuestsSeeTheHostCpuAndTcgGuestsTheMostQemuEmulates() throws Exception {
+        HostPlan plan = Hosts.a100();
+        GuestSpec spec = planner.plan(Hosts.build(plan, Hosts.flavor(2, Map.of()), List.of()), plan,
+                new DevicesInUse(List.of()), Hosts.FILES);
+
+        Document kvm = parse(writer.write(spec, DomainType.KVM));
+        Document tcg = parse(writer.write(spec, DomainType.QEMU));
+
+        assertThat(text(kvm, "/domain/@type")).isEqualTo("kvm");
+        assertThat(text(kvm, "/domain/cpu/@mode")).isEqualTo("host-passthrough");
+        assertThat(text(tcg, "/domain/@type")).isEqualTo("qemu");
+        assertThat(text(tcg, "/domain/cpu/@mode")).isEqualTo("maximum");
+        assertThat(writer.write(spec)).isEqualTo(writer.write(spec, DomainType.KVM));
+    }
+
+    private static BuildInstance withImageProperties(HostPlan plan, Map<String, String> properties) {
+        return new BuildInstance(UUID.randomUUID(), "project-1", "user-1", plan.host(), UUID.randomUUID(), 1,
+                Map.of(), List.of(), Hosts.flavor(1, Map.of()), properties,
+                new BuildSpec("vm", UUID.randomUUID(), null, null, null, Map.of()), List.of());
     }
 
     private static Document parse(String xml) throws Exception {

@@ -31,7 +31,8 @@ final class Hosts {
     static final List<String> A100_ADDRESSES = List.of("0000:17:00.0", "0000:31:00.0", "0000:4b:00.0",
             "0000:65:00.0", "0000:98:00.0", "0000:b1:00.0", "0000:ca:00.0", "0000:e3:00.0");
     static final GuestFiles FILES = new GuestFiles(Path.of("/state/instances/x/disk.qcow2"),
-            java.util.Optional.of(Path.of("/state/instances/x/config.iso")), Path.of("/state/instances/x/console.log"));
+            java.util.Optional.of(Path.of("/state/instances/x/config.iso")), Path.of("/state/instances/x/console.log"),
+            Path.of("/state/instances/x/kernel"), Path.of("/state/instances/x/ramdisk"));
 
     private Hosts() {}
 
