@@ -8,6 +8,7 @@ import io.gpucloud.common.messaging.Envelope;
 import io.gpucloud.common.messaging.EnvelopeCodec;
 import io.gpucloud.common.messaging.OutboxWriter;
 import io.gpucloud.common.messaging.contract.BuildFailed;
+import io.gpucloud.common.messaging.contract.InstanceAction;
 import io.gpucloud.common.messaging.contract.InstanceDeleted;
 import io.gpucloud.common.messaging.contract.BuildInstance;
 import io.gpucloud.common.messaging.contract.BuildInstance.Alternate;
@@ -125,6 +126,11 @@ public class InstanceScheduler {
             allocations.delete(deleted.instanceUuid());
         }
         records.removeGroupMemberships(deleted.instanceUuid());
+        if (found.isPresent() && found.get().state() == SchedulingState.BUILDING && found.get().host() != null) {
+            // compute-api deleted it before it learnt the host: the host may be building it now, so tell it too.
+            outbox.appendCommand(InstanceAction.routingKey(found.get().host()), new InstanceAction(
+                    deleted.instanceUuid(), found.get().host(), InstanceAction.Action.DELETE));
+        }
         SchedulingRecord record = found.orElseGet(() -> new SchedulingRecord(deleted.instanceUuid(),
                 deleted.projectId(), "", SchedulingState.BUILDING, 0, null, null, Set.of(), ""));
         records.save(moveTo(record, SchedulingState.DELETED));

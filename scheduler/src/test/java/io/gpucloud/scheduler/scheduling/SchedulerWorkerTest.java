@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpucloud.common.messaging.EnvelopeCodec;
 import io.gpucloud.common.messaging.contract.BuildFailed;
+import io.gpucloud.common.messaging.contract.InstanceAction;
 import io.gpucloud.common.messaging.contract.InstanceDeleted;
 import io.gpucloud.common.messaging.contract.BuildInstance;
 import io.gpucloud.common.messaging.contract.BuildSpec;
@@ -118,6 +119,11 @@ class SchedulerWorkerTest extends PlacementTestBase {
         inTransaction(() -> scheduler.onInstanceDeleted(new InstanceDeleted(instance, "p1")));
 
         assertThat(allocationsOf(instance)).isEmpty();
+        // The host may be building it already: it is told to delete it (once).
+        InstanceAction delete = only(InstanceAction.class);
+        assertThat(delete.action()).isEqualTo(InstanceAction.Action.DELETE);
+        assertThat(delete.host()).isEqualTo("del-host");
+        assertThat(routingKeyOf(InstanceAction.class)).isEqualTo("compute.del-host.action");
         inTransaction(() -> scheduler.onBuildFailed(new BuildFailed(instance, build.host(), 1, "too late")));
         assertThat(messages(BuildInstance.class)).isEmpty();
         assertThat(messages(NoValidHost.class)).isEmpty();
