@@ -103,6 +103,7 @@ public final class AllInOne implements AutoCloseable {
             settings.ports().forEach((other, port) -> args.add("--cloud.service-ports." + other.module() + "=" + port));
             args.add("--cloud.identity.url=http://127.0.0.1:" + settings.ports().get(Service.IDENTITY) + "/v3");
             args.add("--cloud.object.data-path=" + data.objects());
+            args.add("--cloud.compute.images.data-path=" + data.images());
             // The admin doubles as the services' account (S3 secret lookups, Placement calls) in the all-in-one.
             args.addAll(serviceAccount(adminPassword));
             if (service == Service.IDENTITY) {
@@ -146,6 +147,7 @@ public final class AllInOne implements AutoCloseable {
             args.add("--cloud.agent.host=" + host);
             args.add("--cloud.agent.libvirt-uri=test://" + hostFile.toAbsolutePath());
             args.add("--cloud.agent.state-dir=" + data.root().resolve("agents").resolve(host));
+            args.add("--cloud.agent.instances.images-dir=" + data.images());
             args.add("--cloud.agent.placement-url=http://127.0.0.1:" + settings.ports().get(Service.SCHEDULER));
             args.addAll(serviceAccount(adminPassword));
             run(Service.COMPUTE_AGENT, args, "compute-agent " + host);

@@ -43,6 +43,11 @@ final class DataDirectory {
     }
 
     /** Object data of the object store (its metadata lives in PostgreSQL). */
+    /** Image data (the compute API's Image API stores it; the simulated hosts' agents boot from it). */
+    Path images() {
+        return root.resolve("images");
+    }
+
     Path objects() {
         return root.resolve("object-data");
     }

@@ -61,7 +61,7 @@ public enum FaultDialect {
             case 404 -> "itemNotFound";
             case 405 -> "badMethod";
             case 406 -> "notAcceptable";
-            case 409 -> "conflict";
+            case 409 -> "conflictingRequest";
             case 413 -> "overLimit";
             case 415 -> "badMediaType";
             case 501 -> "notImplemented";

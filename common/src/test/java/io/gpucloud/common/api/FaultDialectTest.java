@@ -20,7 +20,7 @@ class FaultDialectTest {
                 .isEqualTo(Map.of("badRequest", Map.of("code", 400, "message", "bad flavor")));
         assertThat(FaultDialect.NOVA.body(404, null, "x", null)).containsOnlyKeys("itemNotFound");
         assertThat(FaultDialect.NOVA.body(403, null, "x", null)).containsOnlyKeys("forbidden");
-        assertThat(FaultDialect.NOVA.body(409, null, "x", null)).containsOnlyKeys("conflict");
+        assertThat(FaultDialect.NOVA.body(409, null, "x", null)).containsOnlyKeys("conflictingRequest");
         assertThat(FaultDialect.NOVA.body(500, null, "x", null)).containsOnlyKeys("computeFault");
     }
 
