@@ -29,9 +29,23 @@ public abstract class ComputeTestBase {
         Runtime.getRuntime().addShutdownHook(new Thread(DATABASE::close));
     }
 
+    /** Image data of this test run (never the default ./var/images). */
+    protected static final java.nio.file.Path IMAGE_DATA;
+
+    static {
+        try {
+            IMAGE_DATA = java.nio.file.Files.createTempDirectory("compute-images-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                org.springframework.util.FileSystemUtils.deleteRecursively(IMAGE_DATA.toFile())));
+    }
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("cloud.db.url", DATABASE::jdbcUrl);
+        registry.add("cloud.compute.images.data-path", IMAGE_DATA::toString);
     }
 
     @TestConfiguration

@@ -66,6 +66,25 @@ public final class NovaClient {
         }
     }
 
+    /** A request with a body of any type (image data, JSON patches). */
+    public Response send(String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+        if (token != null) {
+            request.header("X-Auth-Token", token);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode parsed = response.body().trim().startsWith("{") ? JSON.readTree(response.body()) : null;
+            return new Response(response.statusCode(), response, parsed);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response get(String path, String version) {
         return call("GET", path, version, null);
     }

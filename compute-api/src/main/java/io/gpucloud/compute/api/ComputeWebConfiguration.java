@@ -28,7 +28,8 @@ public class ComputeWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     ApiSecurity apiSecurity() {
-        return ApiSecurity.publicGets(FaultDialect.NOVA, Set.of("/", "/v2.1", "/v2.1/", "/image", "/image/"));
+        return ApiSecurity.publicGets(FaultDialect.NOVA, Set.of("/", "/v2.1", "/v2.1/", "/image", "/image/",
+                "/image/versions"));
     }
 
     @Override

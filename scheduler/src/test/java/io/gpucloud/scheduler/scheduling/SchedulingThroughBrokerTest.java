@@ -68,6 +68,12 @@ class SchedulingThroughBrokerTest extends PlacementTestBase {
         rows.deleteEverything();
         pool = new GpuPool(rows);
         run = UUID.randomUUID().toString().substring(0, 8);
+        // Commands left on the shared broker by other test runs (compute-api's tests publish ScheduleInstance)
+        // would be worked through before this test's own.
+        for (String queue : List.of(SchedulingConfiguration.SCHEDULE_QUEUE, SchedulingConfiguration.BUILD_FAILED_QUEUE,
+                SchedulingConfiguration.INSTANCE_DELETED_QUEUE)) {
+            admin.purgeQueue(queue, false);
+        }
     }
 
     @AfterEach
