@@ -208,6 +208,66 @@ class AllInOneIT {
                 .contains("SignatureDoesNotMatch");
     }
 
+    @Test
+    void aDataScientistGetsAGpuServerThroughTheOpenstackClient() throws Exception {
+        String openrc = data.resolve("data").resolve("openrc").toString();
+        cli(openrc, "flavor create --vcpus 8 --ram 16384 --disk 10 --property resources:PGPU=2"
+                + " --property trait:CUSTOM_GPU_NVIDIA_A100_80GB=required it.gpu.a100x2");
+        cli(openrc, "flavor create --vcpus 8 --ram 16384 --disk 10 --property resources:PGPU=16 it.gpu.too-big");
+        // The CLI creates the flavor, then sets its properties: our 400 reaches the user, the properties do not.
+        assertThat(run(openrc, "flavor create --vcpus 1 --ram 512 --disk 1 --property resources:PGPU=two"
+                + " it.gpu.bad").output()).contains("400").contains("'two' is not a whole number");
+        assertThat(cli(openrc, "flavor show -f value -c properties it.gpu.bad")).doesNotContain("PGPU");
+        cli(openrc, "flavor delete it.gpu.bad");
+        Path disk = data.resolve("tiny.qcow2");
+        Process qemuImg = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "1G")
+                .redirectErrorStream(true).start();
+        assertThat(qemuImg.waitFor()).isZero();
+        cli(openrc, "image create --file " + disk + " --disk-format qcow2 --container-format bare --public it-tiny");
+
+        JsonNode created = JSON.readTree(cli(openrc, "server create --flavor it.gpu.a100x2 --image it-tiny --wait"
+                + " -f json it-gpu-1"));
+        assertThat(created.path("status").asString()).isEqualTo("ACTIVE");
+        String server = created.path("id").asString();
+        JsonNode shown = JSON.readTree(cli(openrc, "server show -f json " + server));
+        assertThat(shown.path("OS-EXT-SRV-ATTR:host").asString()).isEqualTo("sim-a100-8x-2numa");
+        assertThat(cli(openrc, "resource provider allocation show " + server + " -f value -c resources"))
+                .contains("PGPU");
+
+        cli(openrc, "server stop " + server);
+        waitForStatus(openrc, server, "SHUTOFF");
+        cli(openrc, "server start " + server);
+        waitForStatus(openrc, server, "ACTIVE");
+
+        cli(openrc, "server delete --wait " + server);
+        assertThat(cliFails(openrc, "server show " + server)).contains("No server with a name or ID");
+        // The claim goes with the server (released by the scheduler once the host deleted the guest).
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String allocations = "PGPU";
+        while (allocations.contains("PGPU") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            allocations = cli(openrc, "resource provider allocation show " + server + " -f value -c resources");
+        }
+        assertThat(allocations).doesNotContain("PGPU");
+
+        CliResult tooBig = run(openrc, "server create --flavor it.gpu.too-big --image it-tiny --wait it-gpu-2");
+        assertThat(tooBig.exit()).isNotZero();
+        JsonNode failed = JSON.readTree(cli(openrc, "server show -f json it-gpu-2"));
+        assertThat(failed.path("status").asString()).isEqualTo("ERROR");
+        assertThat(failed.path("fault").toString()).contains("No valid host");
+        cli(openrc, "server delete --wait it-gpu-2");
+    }
+
+    private static void waitForStatus(String openrc, String server, String status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String now = "";
+        while (!now.equals(status) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            now = cli(openrc, "server show -f value -c status " + server);
+        }
+        assertThat(now).isEqualTo(status);
+    }
+
     /** Runs a shell snippet with the launcher's openrc sourced. */
     private static CliResult shell(String openrc, String script) throws Exception {
         return run(openrc, script, true);

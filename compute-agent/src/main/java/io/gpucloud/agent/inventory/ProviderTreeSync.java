@@ -2,12 +2,12 @@ package io.gpucloud.agent.inventory;
 
 import static java.util.Objects.requireNonNull;
 
-import io.gpucloud.agent.placement.Inventory;
-import io.gpucloud.agent.placement.InventoriesAndGeneration;
-import io.gpucloud.agent.placement.PlacementClient;
-import io.gpucloud.agent.placement.PlacementException;
-import io.gpucloud.agent.placement.Provider;
-import io.gpucloud.agent.placement.TraitsAndGeneration;
+import io.gpucloud.common.placement.Inventory;
+import io.gpucloud.common.placement.InventoriesAndGeneration;
+import io.gpucloud.common.placement.PlacementClient;
+import io.gpucloud.common.placement.PlacementException;
+import io.gpucloud.common.placement.Provider;
+import io.gpucloud.common.placement.TraitsAndGeneration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.gpucloud.agent.placement;
+package io.gpucloud.common.placement;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Placement calls an agent makes to keep its provider tree, over HTTP at microversion 1.39, with the
- * service's token (renewed once on 401). No retries here: the caller decides what a conflict means.
+ * Placement calls for services (the agent keeping its provider tree, compute-api reading hosts), over HTTP at
+ * microversion 1.39, with the service's token (renewed once on 401). No retries here: the caller decides what a
+ * conflict means.
  */
 public class PlacementClient {
 
@@ -47,6 +48,19 @@ public class PlacementClient {
         JsonNode body = send("GET", "/resource_providers?name=" + URLEncoder.encode(name, UTF_8), null, 200);
         List<Provider> found = providers(body);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** Every provider, roots and children. */
+    public List<Provider> all() {
+        return providers(send("GET", "/resource_providers", null, 200));
+    }
+
+    /** What is allocated against the provider, per resource class. */
+    public Map<String, Integer> usages(UUID provider) {
+        JsonNode body = send("GET", "/resource_providers/" + provider + "/usages", null, 200);
+        Map<String, Integer> usages = new LinkedHashMap<>();
+        body.path("usages").properties().forEach(entry -> usages.put(entry.getKey(), entry.getValue().asInt()));
+        return usages;
     }
 
     /** Every provider of the tree rooted at {@code root}, root first. */

@@ -1,37 +1,44 @@
-package io.gpucloud.agent.inventory;
+package io.gpucloud.scheduler;
 
-import io.gpucloud.agent.placement.PlacementClient;
 import io.gpucloud.common.auth.TokenSource;
 import io.gpucloud.common.auth.TokenVerifier;
 import io.gpucloud.common.testing.TestDatabase;
 import io.gpucloud.common.testing.TestTokens;
 import io.gpucloud.common.web.RunningService;
-import io.gpucloud.scheduler.SchedulerApplication;
 import java.net.URI;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The real Placement API (scheduler module, worker off) over a fresh database, trusting {@link TestTokens}. */
-final class RunningPlacement implements AutoCloseable {
+/**
+ * The real Placement API (scheduler module, worker off) on a random port over a fresh database, trusting
+ * {@link TestTokens}: for other modules' tests (the compute agent's registration, compute-api's hypervisors).
+ */
+public final class RunningPlacement implements AutoCloseable {
 
-    static final TestTokens TOKENS = new TestTokens();
+    public static final TestTokens TOKENS = new TestTokens();
 
-    private final TestDatabase database = TestDatabase.create("agentplacement");
+    private final TestDatabase database = TestDatabase.create("placementfortests");
     private final RunningService service;
 
-    RunningPlacement() {
+    public RunningPlacement() {
         service = RunningService.start(SchedulerApplication.application().sources(Tokens.class),
                 "--cloud.db.url=" + database.jdbcUrl(), "--cloud.identity.url=http://127.0.0.1:9/v3",
                 "--cloud.identity.key-refresh=PT1H", "--cloud.scheduler.worker.enabled=false",
                 "--spring.main.allow-bean-definition-overriding=true");
     }
 
-    /** A client for the agent's side, with an admin token. */
-    PlacementClient client() {
+    /** A client with an admin token. */
+    public io.gpucloud.common.placement.PlacementClient client() {
+        return new io.gpucloud.common.placement.PlacementClient(URI.create(service.baseUrl()), adminTokens(),
+                JsonMapper.builder().build());
+    }
+
+    /** The admin's token, as a service's token source. */
+    public static TokenSource adminTokens() {
         String token = TOKENS.admin();
-        return new PlacementClient(URI.create(service.baseUrl()), new TokenSource() {
+        return new TokenSource() {
             @Override
             public String token() {
                 return token;
@@ -40,10 +47,10 @@ final class RunningPlacement implements AutoCloseable {
             @Override
             public void invalidate() {
             }
-        }, JsonMapper.builder().build());
+        };
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return service.baseUrl();
     }
 

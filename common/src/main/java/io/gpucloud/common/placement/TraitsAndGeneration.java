@@ -1,4 +1,4 @@
-package io.gpucloud.agent.placement;
+package io.gpucloud.common.placement;
 
 import java.util.Set;
 

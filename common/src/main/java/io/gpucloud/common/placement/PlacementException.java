@@ -1,4 +1,4 @@
-package io.gpucloud.agent.placement;
+package io.gpucloud.common.placement;
 
 /** Placement answered with an error, or could not be reached. */
 public class PlacementException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.gpucloud.agent.placement;
+package io.gpucloud.common.placement;
 
 /** One resource class's inventory record, as Placement's inventory API writes it. */
 public record Inventory(int total, int reserved, int minUnit, int maxUnit, int stepSize, double allocationRatio) {
