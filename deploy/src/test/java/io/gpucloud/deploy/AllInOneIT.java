@@ -258,6 +258,93 @@ class AllInOneIT {
         cli(openrc, "server delete --wait it-gpu-2");
     }
 
+    @Test
+    void antiAffinityThenTwentyCreatesCompetingForSixteenGpus() throws Exception {
+        String openrc = data.resolve("data").resolve("openrc").toString();
+        cli(openrc, "flavor create --vcpus 2 --ram 2048 --disk 1 --property resources:PGPU=1 it.gpu.x1");
+        cli(openrc, "flavor create --vcpus 2 --ram 2048 --disk 1 --property resources:PGPU=2 it.gpu.x2");
+        Path disk = data.resolve("tiny2.qcow2");
+        assertThat(new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "1G").start()
+                .waitFor()).isZero();
+        cli(openrc, "image create --file " + disk + " --disk-format qcow2 --container-format bare --public it-tiny2");
+
+        // Anti-affinity: three servers, three hosts (the A100, H100 and L40S hosts all have free GPUs).
+        String group = cli(openrc, "server group create --policy anti-affinity -f value -c id it-spread");
+        List<String> hosts = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String id = JSON.readTree(cli(openrc, "server create --flavor it.gpu.x1 --image it-tiny2 --hint group="
+                    + group + " --wait -f json it-spread-" + i)).path("id").asString();
+            hosts.add(cli(openrc, "server show -f value -c OS-EXT-SRV-ATTR:host " + id));
+        }
+        assertThat(hosts).doesNotHaveDuplicates().hasSize(3);
+        for (int i = 1; i <= 3; i++) {
+            cli(openrc, "server delete --wait it-spread-" + i);
+        }
+
+        // Take the L40S host's 4 GPUs out of service: 16 GPUs stay free (8 A100 + 8 H100).
+        Path outOfService = data.resolve("data").resolve("agents").resolve("sim-l40s-4x").resolve("gpus-out-of-service");
+        Files.createDirectories(outOfService.getParent());
+        Files.writeString(outOfService, "0000:01:00.0\n0000:41:00.0\n0000:81:00.0\n0000:c1:00.0\n");
+        try {
+            String l40s = cli(openrc, "resource provider list --name sim-l40s-4x -f value -c uuid");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String reserved = "";
+            while (!reserved.equals("4") && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                reserved = cli(openrc, "openstack resource provider list --in-tree " + l40s + " -f value -c uuid | while read p;"
+                        + " do openstack resource provider inventory list $p -f value -c resource_class -c reserved;"
+                        + " done | grep -c '^PGPU 1$' || true");
+            }
+            assertThat(reserved).as("the L40S GPUs are held reserved").isEqualTo("4");
+
+            List<Process> creates = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                creates.add(new ProcessBuilder("bash", "-c", "source \"$1\" && PATH=/usr/bin:$PATH && openstack"
+                        + " server create --flavor it.gpu.x2 --image it-tiny2 it-race-" + i, "cli", openrc)
+                        .redirectErrorStream(true).start());
+            }
+            for (Process create : creates) {
+                assertThat(create.waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(create.exitValue()).isZero();
+            }
+            Map<String, Integer> statuses = new HashMap<>();
+            deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < deadline) {
+                statuses.clear();
+                for (String line : cli(openrc, "server list --name '^it-race-' -f value -c Status").split("\n")) {
+                    statuses.merge(line.trim(), 1, Integer::sum);
+                }
+                if (statuses.getOrDefault("BUILD", 0) == 0 && statuses.values().stream().mapToInt(n -> n).sum() == 20) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            assertThat(statuses).containsEntry("ACTIVE", 8).containsEntry("ERROR", 12);
+            for (String id : cli(openrc, "server list --name '^it-race-' --status ERROR -f value -c ID").split("\n")) {
+                assertThat(cli(openrc, "server show -f json " + id.trim())).contains("No valid host");
+            }
+            // Usage in Placement agrees: every free GPU taken once, none twice.
+            int used = 0;
+            for (String name : List.of("sim-a100-8x-2numa", "sim-h100-8x-sxm")) {
+                String root = cli(openrc, "resource provider list --name " + name + " -f value -c uuid");
+                for (String provider : cli(openrc, "resource provider list --in-tree " + root + " -f value -c uuid")
+                        .split("\n")) {
+                    String usage = cli(openrc, "resource provider usage show -f value " + provider.trim());
+                    if (usage.startsWith("PGPU")) {
+                        used += Integer.parseInt(usage.split("\\s+")[1]);
+                    }
+                }
+            }
+            assertThat(used).isEqualTo(16);
+        } finally {
+            Files.writeString(outOfService, "");
+            String ids = cli(openrc, "server list --name '^it-race-' -f value -c ID").replace('\n', ' ');
+            if (!ids.isBlank()) {
+                run(openrc, "server delete --wait " + ids);
+            }
+        }
+    }
+
     private static void waitForStatus(String openrc, String server, String status) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String now = "";
