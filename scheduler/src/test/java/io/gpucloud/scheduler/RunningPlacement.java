@@ -7,7 +7,6 @@ import io.gpucloud.common.testing.TestTokens;
 import io.gpucloud.common.web.RunningService;
 import java.net.URI;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,7 +59,7 @@ public final class RunningPlacement implements AutoCloseable {
         database.close();
     }
 
-    @Configuration(proxyBeanMethods = false)
+    /** Registered as a source, deliberately not a {@code @Configuration}: the scheduler's scan must not find it. */
     static class Tokens {
         @Bean
         @Primary
