@@ -1,11 +1,10 @@
 package io.gpucloud.common.messaging;
 
-import io.gpucloud.common.messaging.contract.MessageContracts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,24 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link EnvelopeCodec}. The rest are package-private machinery.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MessagingProperties.class)
+@Import(MessagingCore.class)
 public class MessagingConfiguration {
-
-    @Bean
-    EnvelopeCodec envelopeCodec() {
-        return new EnvelopeCodec(MessageContracts.known());
-    }
-
-    @Bean
-    Topology messagingTopology(ConnectionFactory connectionFactory) {
-        return new Topology(connectionFactory);
-    }
-
-    @Bean
-    ConfirmedPublisher messagingConfirmedPublisher(ConnectionFactory connectionFactory,
-            MessagingProperties properties) {
-        return new ConfirmedPublisher(connectionFactory, properties.relay().confirmTimeout());
-    }
 
     @Bean
     OutboxRepository outboxRepository(JdbcTemplate jdbcTemplate) {
@@ -75,11 +58,8 @@ public class MessagingConfiguration {
             EnvelopeCodec envelopeCodec, PlatformTransactionManager transactionManager,
             ProcessedMessages processedMessages, ConfirmedPublisher messagingConfirmedPublisher,
             MessagingMetrics messagingMetrics, MessagingProperties properties) {
-        MessagingProperties.Consumer settings = properties.consumer();
         IdempotentInvoker invoker = new IdempotentInvoker(new TransactionTemplate(transactionManager), processedMessages);
-        FailedMessageRouter failures = new FailedMessageRouter(messagingConfirmedPublisher, settings.maxAttempts(),
-                new Backoff(settings.retryBackoff(), settings.retryBackoffMax()), messagingMetrics);
-        return new MessageConsumers(connectionFactory, messagingTopology, envelopeCodec, invoker, failures,
-                messagingMetrics, settings);
+        return MessagingCore.consumers(connectionFactory, messagingTopology, envelopeCodec, invoker,
+                messagingConfirmedPublisher, messagingMetrics, properties);
     }
 }

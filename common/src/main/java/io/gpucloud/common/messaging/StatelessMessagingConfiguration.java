@@ -1,11 +1,10 @@
 package io.gpucloud.common.messaging;
 
-import io.gpucloud.common.messaging.contract.MessageContracts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Messaging for a service without a database (the compute agent): {@code @Import} it instead of
@@ -16,24 +15,8 @@ import org.springframework.context.annotation.Configuration;
  * <p>Beans: {@link DirectPublisher}, {@link MessageConsumers}, {@link Topology}, {@link EnvelopeCodec}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MessagingProperties.class)
+@Import(MessagingCore.class)
 public class StatelessMessagingConfiguration {
-
-    @Bean
-    EnvelopeCodec envelopeCodec() {
-        return new EnvelopeCodec(MessageContracts.known());
-    }
-
-    @Bean
-    Topology messagingTopology(ConnectionFactory connectionFactory) {
-        return new Topology(connectionFactory);
-    }
-
-    @Bean
-    ConfirmedPublisher messagingConfirmedPublisher(ConnectionFactory connectionFactory,
-            MessagingProperties properties) {
-        return new ConfirmedPublisher(connectionFactory, properties.relay().confirmTimeout());
-    }
 
     @Bean
     MessagingMetrics messagingMetrics(MeterRegistry meterRegistry) {
@@ -49,10 +32,7 @@ public class StatelessMessagingConfiguration {
     MessageConsumers messageConsumers(ConnectionFactory connectionFactory, Topology messagingTopology,
             EnvelopeCodec envelopeCodec, ConfirmedPublisher messagingConfirmedPublisher,
             MessagingMetrics messagingMetrics, MessagingProperties properties) {
-        MessagingProperties.Consumer settings = properties.consumer();
-        FailedMessageRouter failures = new FailedMessageRouter(messagingConfirmedPublisher, settings.maxAttempts(),
-                new Backoff(settings.retryBackoff(), settings.retryBackoffMax()), messagingMetrics);
-        return new MessageConsumers(connectionFactory, messagingTopology, envelopeCodec, new DirectInvoker(), failures,
-                messagingMetrics, settings);
+        return MessagingCore.consumers(connectionFactory, messagingTopology, envelopeCodec, new DirectInvoker(),
+                messagingConfirmedPublisher, messagingMetrics, properties);
     }
 }

@@ -42,6 +42,12 @@ public record Instance(
         gpus = gpus == null ? List.of() : List.copyOf(gpus);
     }
 
+    public Instance withName(String newName, Instant updated) {
+        return new Instance(uuid, projectId, userId, newName, flavor, imageUuid, keyName, userData, metadata,
+                availabilityZone, accessIpv4, accessIpv6, diskConfig, schedulerHints, serverGroup, lifecycle, host, gpus,
+                fault, lastObservedAt, createdAt, updated, launchedAt, deletedAt);
+    }
+
     public Instance withLifecycle(Lifecycle next) {
         return new Instance(uuid, projectId, userId, name, flavor, imageUuid, keyName, userData, metadata,
                 availabilityZone, accessIpv4, accessIpv6, diskConfig, schedulerHints, serverGroup, next, host, gpus,

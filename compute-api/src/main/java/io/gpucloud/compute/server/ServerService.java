@@ -109,12 +109,7 @@ public class ServerService {
     @Transactional
     public Instance rename(UUID uuid, String name, AuthContext caller) {
         Instance instance = lockVisible(uuid, caller);
-        Instance renamed = new Instance(instance.uuid(), instance.projectId(), instance.userId(), name,
-                instance.flavor(), instance.imageUuid(), instance.keyName(), instance.userData(), instance.metadata(),
-                instance.availabilityZone(), instance.accessIpv4(), instance.accessIpv6(), instance.diskConfig(),
-                instance.schedulerHints(), instance.serverGroup(), instance.lifecycle(), instance.host(),
-                instance.gpus(), instance.fault(), instance.lastObservedAt(), instance.createdAt(), clock.instant(),
-                instance.launchedAt(), instance.deletedAt());
+        Instance renamed = instance.withName(name, clock.instant());
         instances.update(renamed);
         return renamed;
     }

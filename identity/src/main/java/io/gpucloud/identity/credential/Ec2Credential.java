@@ -29,18 +29,7 @@ public class Ec2Credential {
         this.secret = secret;
         this.userId = userId;
         this.projectId = projectId;
-        this.credentialId = credentialIdOf(access);
-    }
-
-    /** Keystone's id of an EC2 credential: the SHA-256 of its access key, in hex. */
-    public static String credentialIdOf(String access) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(access.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        this.credentialId = io.gpucloud.common.auth.Ec2CredentialIds.of(access);
     }
 
     public String access() { return access; }

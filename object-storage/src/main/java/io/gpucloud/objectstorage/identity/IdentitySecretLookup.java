@@ -1,8 +1,8 @@
 package io.gpucloud.objectstorage.identity;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.gpucloud.common.auth.Ec2CredentialIds;
 import io.gpucloud.common.auth.TokenSource;
 import io.gpucloud.objectstorage.s3.auth.AccessKeySecret;
 import io.gpucloud.objectstorage.s3.auth.SecretLookup;
@@ -12,12 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,7 +69,7 @@ public final class IdentitySecretLookup implements SecretLookup {
     }
 
     private Optional<AccessKeySecret> fetch(String accessKeyId) {
-        URI uri = URI.create(identityBase + "/credentials/" + credentialId(accessKeyId));
+        URI uri = URI.create(identityBase + "/credentials/" + Ec2CredentialIds.of(accessKeyId));
         for (int attempt = 1; ; attempt++) {
             HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                     .header("X-Auth-Token", tokens.token()).header("Accept", "application/json").GET().build());
@@ -110,16 +107,6 @@ public final class IdentitySecretLookup implements SecretLookup {
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during a credential lookup", e);
-        }
-    }
-
-    /** Keystone's id of an EC2 credential: the SHA-256 of its access key, in hex. */
-    static String credentialId(String accessKeyId) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(accessKeyId.getBytes(UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gpucloud.objectstorage.s3;
 
+import io.gpucloud.objectstorage.store.ByteRange;
 import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.objectstorage.store.Container;
@@ -80,12 +81,12 @@ class MultipartOperations {
                 throw new S3Exception(S3Error.PRECONDITION_FAILED, "At least one of the pre-conditions you specified did not hold");
             }
             String rangeHeader = request.header("x-amz-copy-source-range");
-            Optional<ByteRangeRequest> range = ByteRangeRequest.parse(rangeHeader, readout.size());
+            Optional<ByteRange> range = ByteRangeRequest.parse(rangeHeader, readout.size());
             if (rangeHeader != null && range.isEmpty()) {
                 throw S3Exception.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last.");
             }
-            long offset = range.map(ByteRangeRequest::first).orElse(0L);
-            long length = range.map(ByteRangeRequest::length).orElse(readout.size());
+            long offset = range.map(ByteRange::first).orElse(0L);
+            long length = range.map(ByteRange::length).orElse(readout.size());
             try (InputStream body = readout.stream(offset, length)) {
                 part = multiparts.uploadPart(request.project(), request.bucket(), key, uploadId, partNumber, body, length, null);
             }

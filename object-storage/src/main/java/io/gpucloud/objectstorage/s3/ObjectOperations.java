@@ -1,5 +1,6 @@
 package io.gpucloud.objectstorage.s3;
 
+import io.gpucloud.objectstorage.store.ByteRange;
 import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.objectstorage.store.ObjectReadout;
@@ -67,9 +68,9 @@ class ObjectOperations {
                         "At least one of the pre-conditions you specified did not hold");
                 case PROCEED -> { }
             }
-            Optional<ByteRangeRequest> range = ByteRangeRequest.parse(request.header("Range"), readout.size());
-            long offset = range.map(ByteRangeRequest::first).orElse(0L);
-            long length = range.map(ByteRangeRequest::length).orElse(readout.size());
+            Optional<ByteRange> range = ByteRangeRequest.parse(request.header("Range"), readout.size());
+            long offset = range.map(ByteRange::first).orElse(0L);
+            long length = range.map(ByteRange::length).orElse(readout.size());
             ObjectHeaders.write(response, object, readout.etag(), request.path());
             if (range.isPresent()) {
                 response.setStatus(206);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.common.api.ApiException;
 import io.gpucloud.common.auth.AuthContext;
+import io.gpucloud.objectstorage.store.ByteRange;
 import io.gpucloud.objectstorage.store.ObjectReadout;
 import io.gpucloud.objectstorage.store.ObjectService;
 import io.gpucloud.objectstorage.store.StorageException;

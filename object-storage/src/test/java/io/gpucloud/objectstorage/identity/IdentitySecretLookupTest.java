@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.gpucloud.common.auth.Ec2CredentialIds;
 import io.gpucloud.common.auth.TokenSource;
 import io.gpucloud.objectstorage.s3.auth.AccessKeySecret;
 import java.net.InetSocketAddress;
@@ -46,7 +47,7 @@ class IdentitySecretLookupTest {
                 status = 401;
                 body = "{}".getBytes(UTF_8);
             }
-            else if (id.equals(IdentitySecretLookup.credentialId(ACCESS))) {
+            else if (id.equals(Ec2CredentialIds.of(ACCESS))) {
                 status = 200;
                 body = """
                         {"credential": {"id": "%s", "type": "ec2", "user_id": "u1", "project_id": "p1",
@@ -107,7 +108,7 @@ class IdentitySecretLookupTest {
 
         assertThat(lookup.find(ACCESS)).contains(new AccessKeySecret("s3cr3t", "p1", "u1"));
         assertThat(lookup.find(ACCESS)).isPresent();
-        assertThat(requests).containsExactly(IdentitySecretLookup.credentialId(ACCESS) + " service-token-0");
+        assertThat(requests).containsExactly(Ec2CredentialIds.of(ACCESS) + " service-token-0");
 
         now = now.plusSeconds(31);
         assertThat(lookup.find(ACCESS)).isPresent();

@@ -1,30 +1,31 @@
-package io.gpucloud.objectstorage.swift;
+package io.gpucloud.objectstorage.store;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One byte range of a {@code Range: bytes=…} header, resolved against the object's size: {@code first-last},
- * {@code first-} or the suffix {@code -n}. A header with several ranges, or one that is not a byte range,
- * is ignored (the whole object is sent), which RFC 9110 allows.
+ * One byte range of a {@code Range: bytes=…} header (or S3's {@code x-amz-copy-source-range}), resolved against the
+ * object's size: {@code first-last}, {@code first-} or the suffix {@code -n}. A header with several ranges, or one
+ * that is not a byte range, is ignored (the whole object is sent), which RFC 9110 and S3 allow. Shared by the Swift
+ * and S3 dialects, which answer {@link Unsatisfiable} each in their own fault format.
  */
-record ByteRange(long first, long last) {
+public record ByteRange(long first, long last) {
 
     private static final Pattern SINGLE = Pattern.compile("bytes=\\s*(\\d*)\\s*-\\s*(\\d*)\\s*");
 
     /** Thrown when the range starts beyond the object (416). */
-    static final class Unsatisfiable extends RuntimeException {
+    public static final class Unsatisfiable extends RuntimeException {
         Unsatisfiable() {
             super("Requested Range Not Satisfiable", null, false, false);
         }
     }
 
-    long length() {
+    public long length() {
         return last - first + 1;
     }
 
-    static Optional<ByteRange> parse(String header, long size) {
+    public static Optional<ByteRange> parse(String header, long size) {
         if (header == null) {
             return Optional.empty();
         }
