@@ -272,14 +272,24 @@ class AllInOneIT {
         // Anti-affinity: three servers, three hosts (the A100, H100 and L40S hosts all have free GPUs).
         String group = cli(openrc, "server group create --policy anti-affinity -f value -c id it-spread");
         List<String> hosts = new ArrayList<>();
+        List<String> spread = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             String id = JSON.readTree(cli(openrc, "server create --flavor it.gpu.x1 --image it-tiny2 --hint group="
                     + group + " --wait -f json it-spread-" + i)).path("id").asString();
+            spread.add(id);
             hosts.add(cli(openrc, "server show -f value -c OS-EXT-SRV-ATTR:host " + id));
         }
         assertThat(hosts).doesNotHaveDuplicates().hasSize(3);
-        for (int i = 1; i <= 3; i++) {
-            cli(openrc, "server delete --wait it-spread-" + i);
+        for (String id : spread) {
+            cli(openrc, "server delete --wait " + id);
+        }
+        // A deleted server is gone from the API at once; the scheduler releases its claim a moment later.
+        for (String id : spread) {
+            long released = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (cli(openrc, "resource provider allocation show " + id + " -f value -c resources").contains("PGPU")
+                    && System.nanoTime() < released) {
+                Thread.sleep(500);
+            }
         }
 
         // Take the L40S host's 4 GPUs out of service: 16 GPUs stay free (8 A100 + 8 H100).
