@@ -260,8 +260,6 @@ class AllInOneIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("fails in fresh-clone CI: 6 of the expected 8 two-GPU servers become ACTIVE; "
-            + "under investigation (issue 5 note), the rest of the all-in-one path passes")
     void antiAffinityThenTwentyCreatesCompetingForSixteenGpus() throws Exception {
         String openrc = data.resolve("data").resolve("openrc").toString();
         cli(openrc, "flavor create --vcpus 2 --ram 2048 --disk 1 --property resources:PGPU=1 it.gpu.x1");

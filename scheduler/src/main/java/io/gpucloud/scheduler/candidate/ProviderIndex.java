@@ -74,6 +74,11 @@ public class ProviderIndex {
         this.snapshotReads = new TransactionTemplate(requireNonNull(transactions, "transactions is null"));
         snapshotReads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshotReads.setReadOnly(true);
+        // Never the caller's transaction: a snapshot taken in a transaction that owns an xid does not list that
+        // xid as in progress, so the caller's own writes would count as seen and never be read once committed
+        // (and its uncommitted writes would be loaded as if they were). A fresh read-only transaction sees the
+        // caller as in progress, like any other writer.
+        snapshotReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -107,7 +112,7 @@ public class ProviderIndex {
             if (!loaded || tooLongSinceLastCheck) {
                 loadEverything();
             } else {
-                applyChanges();
+                snapshotReads.executeWithoutResult(status -> applyChanges());
             }
             pruneChangeLogNowAndThen(started);
         } finally {
@@ -146,9 +151,8 @@ public class ProviderIndex {
     }
 
     /**
-     * Reloads the trees of the providers that changed. The trees are read by a later statement than the
-     * changes, so they may already hold writes committed in between; those writes are read again from the log
-     * next time (the snapshot kept is the one the changes were read with) and their trees reloaded again.
+     * Reloads the trees of the providers that changed, in the same repeatable-read snapshot that read the
+     * changes, so the trees hold exactly the writes that snapshot saw; later ones are found in the log next time.
      */
     private void applyChanges() {
         ProviderIndexRepository.Changes changes = repository.changesSince(seen);

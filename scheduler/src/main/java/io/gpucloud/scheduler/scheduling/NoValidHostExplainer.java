@@ -74,7 +74,7 @@ final class NoValidHostExplainer {
             }
             counts += ", " + placedTogether + " on one " + Describe.topology(resources.gpuTopology());
         }
-        return headline + " that the placement rules allow" + counts + "; turned away: " + report.describe();
+        return headline + " that the placement rules allow" + counts + turnedAway(report);
     }
 
     private String explainWithoutGpus(SchedulingRequest request, List<ResourceGroup> hostGroups, String where,
@@ -90,7 +90,14 @@ final class NoValidHostExplainer {
                     + " could hold it, none has room now";
         }
         return "no host" + where + " with " + wanted + " free is allowed by the placement rules: "
-                + Describe.hosts(free) + " have room; turned away: " + report.describe();
+                + Describe.hosts(free) + " have room" + turnedAway(report);
+    }
+
+    /** What the filters refused; nothing means the hosts that fitted were all claimed by others meanwhile. */
+    private static String turnedAway(FilterReport report) {
+        String refused = report.describe();
+        return refused.isEmpty() ? "; those that fitted were taken by concurrent requests meanwhile"
+                : "; turned away: " + refused;
     }
 
     private int count(io.gpucloud.scheduler.candidate.AllocationCandidateRequest query) {

@@ -20,6 +20,7 @@ import io.gpucloud.common.messaging.contract.ServerGroupSpec;
 import io.gpucloud.scheduler.PlacementTestBase;
 import io.gpucloud.scheduler.candidate.ProviderRows;
 import io.gpucloud.scheduler.scheduling.GpuPool.Host;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -62,11 +65,20 @@ class SchedulerWorkerTest extends PlacementTestBase {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    MeterRegistry meters;
+
     ProviderRows rows;
     GpuPool pool;
 
+    double claimsLostBefore;
+
     @BeforeEach
     void startFromNothing() {
+        claimsLostBefore = meters.counter("scheduler.claims.lost").count();
         rows = new ProviderRows(jdbc);
         rows.deleteEverything();
         jdbc.sql("DELETE FROM outbox").update();
@@ -417,6 +429,33 @@ class SchedulerWorkerTest extends PlacementTestBase {
     // --- concurrency ---
 
     @Test
+    void theIndexSeesAClaimMadeInATransactionThatHadAnXidBeforeItsSnapshot() {
+        // The message consumer inserts its processed-message row before the scheduler runs, so the scheduler's
+        // transaction owns an xid when the index takes its snapshot; a transaction committed meanwhile with a
+        // higher xid raises that snapshot's xmax past the scheduler's own xid, which a snapshot never lists as
+        // in progress. The index must still learn of the claim once it commits.
+        pool.host("xid-host", "az1", A100, 4, 4);
+        TransactionTemplate other = new TransactionTemplate(transactionManager);
+        other.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        UUID first = UUID.randomUUID();
+        inTransaction(() -> {
+            jdbc.sql("SELECT pg_current_xact_id()").query(Long.class).single();
+            other.executeWithoutResult(status -> jdbc.sql("SELECT pg_current_xact_id()").query(Long.class).single());
+            ScheduleInstance message = message(flavor(A100X2_NVLINK), "az1", Map.of(), null);
+            scheduler.schedule(new ScheduleInstance(first, message.projectId(), message.userId(), message.flavor(),
+                    message.imageProperties(), message.availabilityZone(), message.schedulerHints(),
+                    message.serverGroup(), message.build()));
+        });
+
+        UUID second = schedule(flavor(A100X2_NVLINK), "az1");
+
+        assertThat(messages(NoValidHost.class)).isEmpty();
+        assertThat(messages(BuildInstance.class)).extracting(BuildInstance::instanceUuid)
+                .containsExactlyInAnyOrder(first, second);
+        assertThat(claimsLost()).as("claims lost to a stale index").isZero();
+    }
+
+    @Test
     void concurrentSchedulesNeverOverbookAndEveryInstanceGetsAnAnswer() throws Exception {
         pool.host("c1", "az1", A100, 8, 4);
         pool.host("c2", "az1", A100, 8, 4);
@@ -475,6 +514,10 @@ class SchedulerWorkerTest extends PlacementTestBase {
     private UUID schedule(ScheduleInstance message) {
         inTransaction(() -> scheduler.schedule(message));
         return message.instanceUuid();
+    }
+
+    private double claimsLost() {
+        return meters.counter("scheduler.claims.lost").count() - claimsLostBefore;
     }
 
     private void inTransaction(Runnable work) {
