@@ -2,13 +2,6 @@ package io.gpucloud.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,87 +24,60 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AllInOneIT {
 
-    private static final Path OPENSTACK = Path.of("/usr/bin/openstack");
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(8);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private static LaunchedCloud cloud;
     private static Path data;
-    private static Path log;
-    private static Process cloud;
-    private static final Map<String, String> ENV = new HashMap<>();
 
     @BeforeAll
     static void startTheCloudAsAUserWould() throws Exception {
-        assertThat(OPENSTACK).as("python3-openstackclient (deploy/setup-host.sh installs it)").isExecutable();
-        data = Files.createTempDirectory("all-in-one-it");
-        log = data.resolve("launcher.out");
-        ENV.put("CLOUD_DATA_DIR", data.resolve("data").toString());
-        for (Service service : Service.values()) {
-            ENV.put(service.portVariable(), Integer.toString(freePort()));
-        }
-        Path script = Path.of("all-in-one.sh").toAbsolutePath();
-        ProcessBuilder launcher = new ProcessBuilder(script.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        launcher.environment().putAll(ENV);
-        launcher.environment().keySet().removeIf(name -> name.startsWith("OS_") || name.startsWith("CLOUD_DB")
-                || name.startsWith("CLOUD_AMQP"));
-        cloud = launcher.start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!output().contains("GPU cloud all-in-one is running")) {
-            assertThat(cloud.isAlive()).as("launcher exited early:\n" + output()).isTrue();
-            assertThat(System.nanoTime()).as("launcher did not start in time:\n" + output()).isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        cloud = LaunchedCloud.start(Map.of());
+        data = cloud.workDirectory();
     }
 
     @AfterAll
     static void stopTheCloud() throws Exception {
         if (cloud != null) {
-            cloud.destroy();
-            if (!cloud.waitFor(60, TimeUnit.SECONDS)) {
-                cloud.destroyForcibly();
-            }
+            cloud.close();
         }
     }
 
     @Test
     void everyServiceAnswersItsHealthAndVersionDocument() throws Exception {
         for (Service service : Service.values()) {
-            assertThat(get(service, "/actuator/health").statusCode()).as(service.module()).isEqualTo(200);
+            assertThat(cloud.get(service, "/actuator/health").statusCode()).as(service.module()).isEqualTo(200);
         }
-        assertThat(get(Service.IDENTITY, "/v3").body()).contains("\"id\":\"v3.14\"");
-        assertThat(get(Service.COMPUTE_API, "/v2.1").body()).contains("\"id\":\"v2.1\"");
-        assertThat(get(Service.OBJECT_STORAGE, "/info").body()).contains("swift");
-        assertThat(get(Service.IDENTITY, "/actuator/prometheus").body()).contains("service=\"identity\"");
-        assertThat(output()).contains("source " + data.resolve("data").resolve("openrc") + " && openstack token issue");
+        assertThat(cloud.get(Service.IDENTITY, "/v3").body()).contains("\"id\":\"v3.14\"");
+        assertThat(cloud.get(Service.COMPUTE_API, "/v2.1").body()).contains("\"id\":\"v2.1\"");
+        assertThat(cloud.get(Service.OBJECT_STORAGE, "/info").body()).contains("swift");
+        assertThat(cloud.get(Service.IDENTITY, "/actuator/prometheus").body()).contains("service=\"identity\"");
+        assertThat(cloud.output()).contains("source " + cloud.openrc() + " && openstack token issue");
     }
 
     @Test
     void theOpenstackClientManagesIdentityAndAuthenticatesWithAnApplicationCredential() throws Exception {
-        String openrc = data.resolve("data").resolve("openrc").toString();
-        assertThat(cli(openrc, "token issue -f value -c id")).startsWith("gc1.");
+        assertThat(cloud.cli("token issue -f value -c id")).startsWith("gc1.");
 
-        String catalog = cli(openrc, "catalog list -f json");
+        String catalog = cloud.cli("catalog list -f json");
         JsonNode services = JSON.readTree(catalog);
         List<String> types = new ArrayList<>();
         services.forEach(s -> types.add(s.path("Type").asString()));
         assertThat(types).contains("identity", "compute", "image", "placement", "volumev3", "object-store",
                 "baremetal", "container-infra");
-        assertThat(catalog).contains(":" + ENV.get(Service.COMPUTE_API.portVariable()) + "/v2.1");
+        assertThat(catalog).contains(":" + cloud.port(Service.COMPUTE_API) + "/v2.1");
 
         String suffix = Long.toString(System.nanoTime(), 36);
-        assertThat(cli(openrc, "project create --description 'vision team' vision-" + suffix + " -f value -c name"))
+        assertThat(cloud.cli("project create --description 'vision team' vision-" + suffix + " -f value -c name"))
                 .isEqualTo("vision-" + suffix);
-        assertThat(cli(openrc, "user create --project vision-" + suffix + " --password pw-" + suffix
+        assertThat(cloud.cli("user create --project vision-" + suffix + " --password pw-" + suffix
                 + " alice-" + suffix + " -f value -c name")).isEqualTo("alice-" + suffix);
-        cli(openrc, "role add --project vision-" + suffix + " --user alice-" + suffix + " member");
-        assertThat(cli(openrc, "role assignment list --user alice-" + suffix + " --names -f value -c Role"))
+        cloud.cli("role add --project vision-" + suffix + " --user alice-" + suffix + " member");
+        assertThat(cloud.cli("role assignment list --user alice-" + suffix + " --names -f value -c Role"))
                 .isEqualTo("member");
 
         String asAlice = "export OS_USERNAME=alice-" + suffix + " OS_PASSWORD=pw-" + suffix
                 + " OS_PROJECT_NAME=vision-" + suffix;
-        JsonNode credential = JSON.readTree(cli(openrc, asAlice + " && openstack application credential create"
+        JsonNode credential = JSON.readTree(cloud.cli(asAlice + " && openstack application credential create"
                 + " notebook -f json"));
         String id = credential.path("id").asString();
         String secret = credential.path("secret").asString();
@@ -120,18 +86,17 @@ class AllInOneIT {
         String withCredential = "unset OS_USERNAME OS_PASSWORD OS_PROJECT_NAME OS_USER_DOMAIN_NAME"
                 + " OS_PROJECT_DOMAIN_NAME && export OS_AUTH_TYPE=v3applicationcredential"
                 + " OS_APPLICATION_CREDENTIAL_ID=" + id + " OS_APPLICATION_CREDENTIAL_SECRET=" + secret;
-        String projectId = cli(openrc, "project show vision-" + suffix + " -f value -c id");
-        assertThat(cli(openrc, withCredential + " && openstack token issue -f value -c project_id")).isEqualTo(projectId);
-        assertThat(cliFails(openrc, asAlice + " && openstack user list")).contains("HTTP 403");
+        String projectId = cloud.cli("project show vision-" + suffix + " -f value -c id");
+        assertThat(cloud.cli(withCredential + " && openstack token issue -f value -c project_id")).isEqualTo(projectId);
+        assertThat(cloud.cliFails(asAlice + " && openstack user list")).contains("HTTP 403");
     }
 
     @Test
     void theSimulatedGpuHostsRegisterThemselvesInPlacement() throws Exception {
-        String openrc = data.resolve("data").resolve("openrc").toString();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         String providers = "";
         while (System.nanoTime() < deadline) {
-            providers = cli(openrc, "resource provider list -f value -c name");
+            providers = cloud.cli("resource provider list -f value -c name");
             if (providers.contains("sim-h100-8x-sxm_pci_") && providers.contains("sim-a100-8x-2numa_pci_")
                     && providers.contains("sim-l40s-4x_pci_") && providers.contains("sim-cpu-only")) {
                 break;
@@ -141,47 +106,45 @@ class AllInOneIT {
         assertThat(providers.lines().filter(name -> name.startsWith("sim-h100-8x-sxm_pci_"))).hasSize(8);
         assertThat(providers.lines().filter(name -> name.startsWith("sim-l40s-4x_pci_"))).hasSize(4);
         assertThat(providers.lines()).contains("sim-cpu-only");
-        String h100 = cli(openrc, "resource provider list --name sim-h100-8x-sxm -f value -c uuid");
-        assertThat(cli(openrc, "resource provider inventory list " + h100 + " -f value -c resource_class"))
+        String h100 = cloud.cli("resource provider list --name sim-h100-8x-sxm -f value -c uuid");
+        assertThat(cloud.cli("resource provider inventory list " + h100 + " -f value -c resource_class"))
                 .contains("VCPU", "MEMORY_MB", "DISK_GB");
     }
 
     @Test
     void theOpenstackClientWithOscPlacementBuildsAGpuHostAndClaimsAGpu() throws Exception {
-        String openrc = data.resolve("data").resolve("openrc").toString();
-        String root = cli(openrc, "resource provider create it-host -f value -c uuid");
-        String gpu = cli(openrc, "--os-placement-api-version 1.14 resource provider create it-host-gpu0 --parent-provider "
+        String root = cloud.cli("resource provider create it-host -f value -c uuid");
+        String gpu = cloud.cli("--os-placement-api-version 1.14 resource provider create it-host-gpu0 --parent-provider "
                 + root + " -f value -c uuid");
-        cli(openrc, "resource provider inventory set " + root + " --resource VCPU=64 --resource MEMORY_MB=524288");
-        cli(openrc, "resource provider inventory set " + gpu + " --resource PGPU=1");
+        cloud.cli("resource provider inventory set " + root + " --resource VCPU=64 --resource MEMORY_MB=524288");
+        cloud.cli("resource provider inventory set " + gpu + " --resource PGPU=1");
         // Its own trait: the simulated hosts' agents register A100s too.
-        cli(openrc, "--os-placement-api-version 1.6 trait create CUSTOM_IT_GPU");
-        cli(openrc, "--os-placement-api-version 1.6 resource provider trait set --trait CUSTOM_IT_GPU " + gpu);
-        cli(openrc, "--os-placement-api-version 1.2 resource class create CUSTOM_MIG_1G_10GB");
+        cloud.cli("--os-placement-api-version 1.6 trait create CUSTOM_IT_GPU");
+        cloud.cli("--os-placement-api-version 1.6 resource provider trait set --trait CUSTOM_IT_GPU " + gpu);
+        cloud.cli("--os-placement-api-version 1.2 resource class create CUSTOM_MIG_1G_10GB");
 
-        JsonNode candidates = JSON.readTree(cli(openrc, "--os-placement-api-version 1.17 allocation candidate list"
+        JsonNode candidates = JSON.readTree(cloud.cli("--os-placement-api-version 1.17 allocation candidate list"
                 + " --resource PGPU=1 --required CUSTOM_IT_GPU -f json"));
         assertThat(candidates.size()).isEqualTo(1);
         assertThat(candidates.get(0).path("resource provider").asString()).isEqualTo(gpu);
 
         String consumer = java.util.UUID.randomUUID().toString();
-        cli(openrc, "--os-placement-api-version 1.12 resource provider allocation set " + consumer + " --allocation rp="
+        cloud.cli("--os-placement-api-version 1.12 resource provider allocation set " + consumer + " --allocation rp="
                 + gpu + ",PGPU=1 --allocation rp=" + root + ",VCPU=8 --project-id it-project --user-id it-user");
-        assertThat(cli(openrc, "resource provider usage show " + gpu + " -f value")).isEqualTo("PGPU 1");
-        assertThat(cli(openrc, "--os-placement-api-version 1.17 allocation candidate list --resource PGPU=1"
+        assertThat(cloud.cli("resource provider usage show " + gpu + " -f value")).isEqualTo("PGPU 1");
+        assertThat(cloud.cli("--os-placement-api-version 1.17 allocation candidate list --resource PGPU=1"
                 + " --required CUSTOM_IT_GPU -f value")).as("the only such GPU is taken").isEmpty();
-        assertThat(cliFails(openrc, "resource provider delete " + gpu)).contains("409");
+        assertThat(cloud.cliFails("resource provider delete " + gpu)).contains("409");
 
-        cli(openrc, "resource provider allocation delete " + consumer);
-        assertThat(cli(openrc, "resource provider usage show " + gpu + " -f value")).isEqualTo("PGPU 0");
-        cli(openrc, "resource provider delete " + gpu);
-        assertThat(cli(openrc, "resource provider list -f value -c name")).contains("it-host").doesNotContain("it-host-gpu0");
+        cloud.cli("resource provider allocation delete " + consumer);
+        assertThat(cloud.cli("resource provider usage show " + gpu + " -f value")).isEqualTo("PGPU 0");
+        cloud.cli("resource provider delete " + gpu);
+        assertThat(cloud.cli("resource provider list -f value -c name")).contains("it-host").doesNotContain("it-host-gpu0");
     }
 
     @Test
     void awscliUsesAnEc2CredentialFromIdentityAgainstTheS3Api() throws Exception {
-        String openrc = data.resolve("data").resolve("openrc").toString();
-        JsonNode credential = JSON.readTree(cli(openrc, "ec2 credentials create -f json"));
+        JsonNode credential = JSON.readTree(cloud.cli("ec2 credentials create -f json"));
         String access = credential.path("access").asString(credential.path("Access").asString());
         String secret = credential.path("secret").asString(credential.path("Secret").asString());
         assertThat(access).isNotBlank();
@@ -193,128 +156,125 @@ class AllInOneIT {
         String aws = "export AWS_ACCESS_KEY_ID=" + access + " AWS_SECRET_ACCESS_KEY=" + secret
                 + " AWS_DEFAULT_REGION=RegionOne AWS_CONFIG_FILE=" + data.resolve("no-aws-config")
                 + " AWS_SHARED_CREDENTIALS_FILE=" + data.resolve("no-aws-credentials")
-                + " && /usr/bin/aws --endpoint-url http://127.0.0.1:" + ENV.get(Service.OBJECT_STORAGE.portVariable())
+                + " && /usr/bin/aws --endpoint-url http://127.0.0.1:" + cloud.port(Service.OBJECT_STORAGE)
                 + " s3 ";
 
-        assertThat(shell(openrc, aws + "mb s3://it-datasets").exit()).isZero();
-        CliResult copied = shell(openrc, aws + "cp " + upload + " s3://it-datasets/imagenet/part-0.bin");
+        assertThat(cloud.shell(aws + "mb s3://it-datasets").exit()).isZero();
+        LaunchedCloud.CliResult copied = cloud.shell(aws + "cp " + upload + " s3://it-datasets/imagenet/part-0.bin");
         assertThat(copied.exit()).as(copied.output()).isZero();
-        CliResult fetched = shell(openrc, aws + "cp s3://it-datasets/imagenet/part-0.bin " + download);
+        LaunchedCloud.CliResult fetched = cloud.shell(aws + "cp s3://it-datasets/imagenet/part-0.bin " + download);
         assertThat(fetched.exit()).as(fetched.output()).isZero();
         assertThat(Files.readAllBytes(download)).isEqualTo(bytes);
         // One namespace: the bucket is a Swift container of the admin's project.
-        assertThat(cli(openrc, "container list -f value -c Name")).contains("it-datasets");
-        assertThat(shell(openrc, aws.replace(secret, "wrong" + secret) + "ls s3://it-datasets").output())
+        assertThat(cloud.cli("container list -f value -c Name")).contains("it-datasets");
+        assertThat(cloud.shell(aws.replace(secret, "wrong" + secret) + "ls s3://it-datasets").output())
                 .contains("SignatureDoesNotMatch");
     }
 
     @Test
     void aDataScientistGetsAGpuServerThroughTheOpenstackClient() throws Exception {
-        String openrc = data.resolve("data").resolve("openrc").toString();
-        cli(openrc, "flavor create --vcpus 8 --ram 16384 --disk 10 --property resources:PGPU=2"
+        cloud.cli("flavor create --vcpus 8 --ram 16384 --disk 10 --property resources:PGPU=2"
                 + " --property trait:CUSTOM_GPU_NVIDIA_A100_80GB=required it.gpu.a100x2");
-        cli(openrc, "flavor create --vcpus 8 --ram 16384 --disk 10 --property resources:PGPU=16 it.gpu.too-big");
+        cloud.cli("flavor create --vcpus 8 --ram 16384 --disk 10 --property resources:PGPU=16 it.gpu.too-big");
         // The CLI creates the flavor, then sets its properties: our 400 reaches the user, the properties do not.
-        assertThat(run(openrc, "flavor create --vcpus 1 --ram 512 --disk 1 --property resources:PGPU=two"
+        assertThat(cloud.run("flavor create --vcpus 1 --ram 512 --disk 1 --property resources:PGPU=two"
                 + " it.gpu.bad").output()).contains("400").contains("'two' is not a whole number");
-        assertThat(cli(openrc, "flavor show -f value -c properties it.gpu.bad")).doesNotContain("PGPU");
-        cli(openrc, "flavor delete it.gpu.bad");
+        assertThat(cloud.cli("flavor show -f value -c properties it.gpu.bad")).doesNotContain("PGPU");
+        cloud.cli("flavor delete it.gpu.bad");
         Path disk = data.resolve("tiny.qcow2");
         Process qemuImg = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "1G")
                 .redirectErrorStream(true).start();
         assertThat(qemuImg.waitFor()).isZero();
-        cli(openrc, "image create --file " + disk + " --disk-format qcow2 --container-format bare --public it-tiny");
+        cloud.cli("image create --file " + disk + " --disk-format qcow2 --container-format bare --public it-tiny");
 
-        JsonNode created = JSON.readTree(cli(openrc, "server create --flavor it.gpu.a100x2 --image it-tiny --wait"
+        JsonNode created = JSON.readTree(cloud.cli("server create --flavor it.gpu.a100x2 --image it-tiny --wait"
                 + " -f json it-gpu-1"));
         assertThat(created.path("status").asString()).isEqualTo("ACTIVE");
         String server = created.path("id").asString();
-        JsonNode shown = JSON.readTree(cli(openrc, "server show -f json " + server));
+        JsonNode shown = JSON.readTree(cloud.cli("server show -f json " + server));
         assertThat(shown.path("OS-EXT-SRV-ATTR:host").asString()).isEqualTo("sim-a100-8x-2numa");
-        assertThat(cli(openrc, "resource provider allocation show " + server + " -f value -c resources"))
+        assertThat(cloud.cli("resource provider allocation show " + server + " -f value -c resources"))
                 .contains("PGPU");
 
-        cli(openrc, "server stop " + server);
-        waitForStatus(openrc, server, "SHUTOFF");
-        cli(openrc, "server start " + server);
-        waitForStatus(openrc, server, "ACTIVE");
+        cloud.cli("server stop " + server);
+        waitForStatus(server, "SHUTOFF");
+        cloud.cli("server start " + server);
+        waitForStatus(server, "ACTIVE");
 
-        cli(openrc, "server delete --wait " + server);
-        assertThat(cliFails(openrc, "server show " + server)).contains("No server with a name or ID");
+        cloud.cli("server delete --wait " + server);
+        assertThat(cloud.cliFails("server show " + server)).contains("No server with a name or ID");
         // The claim goes with the server (released by the scheduler once the host deleted the guest).
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String allocations = "PGPU";
         while (allocations.contains("PGPU") && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            allocations = cli(openrc, "resource provider allocation show " + server + " -f value -c resources");
+            allocations = cloud.cli("resource provider allocation show " + server + " -f value -c resources");
         }
         assertThat(allocations).doesNotContain("PGPU");
 
         // The CLI reports the failed build ("Error creating server"); its exit code is not reliable across versions.
-        assertThat(run(openrc, "server create --flavor it.gpu.too-big --image it-tiny --wait it-gpu-2").output())
+        assertThat(cloud.run("server create --flavor it.gpu.too-big --image it-tiny --wait it-gpu-2").output())
                 .containsIgnoringCase("error");
-        JsonNode failed = JSON.readTree(cli(openrc, "server show -f json it-gpu-2"));
+        JsonNode failed = JSON.readTree(cloud.cli("server show -f json it-gpu-2"));
         assertThat(failed.path("status").asString()).isEqualTo("ERROR");
         assertThat(failed.path("fault").toString()).contains("No valid host");
-        cli(openrc, "server delete --wait it-gpu-2");
+        cloud.cli("server delete --wait it-gpu-2");
     }
 
     @Test
     void antiAffinityThenTwentyCreatesCompetingForSixteenGpus() throws Exception {
-        String openrc = data.resolve("data").resolve("openrc").toString();
-        cli(openrc, "flavor create --vcpus 2 --ram 2048 --disk 1 --property resources:PGPU=1 it.gpu.x1");
-        cli(openrc, "flavor create --vcpus 2 --ram 2048 --disk 1 --property resources:PGPU=2 it.gpu.x2");
+        cloud.cli("flavor create --vcpus 2 --ram 2048 --disk 1 --property resources:PGPU=1 it.gpu.x1");
+        cloud.cli("flavor create --vcpus 2 --ram 2048 --disk 1 --property resources:PGPU=2 it.gpu.x2");
         Path disk = data.resolve("tiny2.qcow2");
         assertThat(new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "1G").start()
                 .waitFor()).isZero();
-        cli(openrc, "image create --file " + disk + " --disk-format qcow2 --container-format bare --public it-tiny2");
+        cloud.cli("image create --file " + disk + " --disk-format qcow2 --container-format bare --public it-tiny2");
 
         // Anti-affinity: three servers, three hosts (the A100, H100 and L40S hosts all have free GPUs).
-        String group = cli(openrc, "server group create --policy anti-affinity -f value -c id it-spread");
+        String group = cloud.cli("server group create --policy anti-affinity -f value -c id it-spread");
         List<String> hosts = new ArrayList<>();
         List<String> spread = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            String id = JSON.readTree(cli(openrc, "server create --flavor it.gpu.x1 --image it-tiny2 --hint group="
+            String id = JSON.readTree(cloud.cli("server create --flavor it.gpu.x1 --image it-tiny2 --hint group="
                     + group + " --wait -f json it-spread-" + i)).path("id").asString();
             spread.add(id);
-            hosts.add(cli(openrc, "server show -f value -c OS-EXT-SRV-ATTR:host " + id));
+            hosts.add(cloud.cli("server show -f value -c OS-EXT-SRV-ATTR:host " + id));
         }
         assertThat(hosts).doesNotHaveDuplicates().hasSize(3);
         for (String id : spread) {
-            cli(openrc, "server delete --wait " + id);
+            cloud.cli("server delete --wait " + id);
         }
         // A deleted server is gone from the API at once; the scheduler releases its claim a moment later.
         for (String id : spread) {
             long released = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (cli(openrc, "resource provider allocation show " + id + " -f value -c resources").contains("PGPU")
+            while (cloud.cli("resource provider allocation show " + id + " -f value -c resources").contains("PGPU")
                     && System.nanoTime() < released) {
                 Thread.sleep(500);
             }
         }
 
         // Take the L40S host's 4 GPUs out of service: 16 GPUs stay free (8 A100 + 8 H100).
-        Path outOfService = data.resolve("data").resolve("agents").resolve("sim-l40s-4x").resolve("gpus-out-of-service");
+        Path outOfService = cloud.data().resolve("agents").resolve("sim-l40s-4x").resolve("gpus-out-of-service");
         Files.createDirectories(outOfService.getParent());
         Files.writeString(outOfService, "0000:01:00.0\n0000:41:00.0\n0000:81:00.0\n0000:c1:00.0\n");
         try {
-            String l40s = cli(openrc, "resource provider list --name sim-l40s-4x -f value -c uuid");
+            String l40s = cloud.cli("resource provider list --name sim-l40s-4x -f value -c uuid");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             String reserved = "";
             while (!reserved.equals("4") && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
-                reserved = cli(openrc, "openstack resource provider list --in-tree " + l40s + " -f value -c uuid | while read p;"
+                reserved = cloud.cli("openstack resource provider list --in-tree " + l40s + " -f value -c uuid | while read p;"
                         + " do openstack resource provider inventory list $p -f value -c resource_class -c reserved;"
                         + " done | grep -c '^PGPU 1$' || true");
             }
             assertThat(reserved).as("the L40S GPUs are held reserved").isEqualTo("4");
 
             // Twenty servers are more than the default quota of ten instances.
-            cli(openrc, "quota set --instances 40 --cores 400 admin");
+            cloud.cli("quota set --instances 40 --cores 400 admin");
             List<Process> creates = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {
-                creates.add(new ProcessBuilder("bash", "-c", "source \"$1\" && PATH=/usr/bin:$PATH && openstack"
-                        + " server create --flavor it.gpu.x2 --image it-tiny2 it-race-" + i, "cli", openrc)
-                        .redirectErrorStream(true).start());
+                creates.add(cloud.shellProcess("openstack server create --flavor it.gpu.x2 --image it-tiny2 it-race-" + i)
+                        .start());
             }
             for (Process create : creates) {
                 assertThat(create.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -325,7 +285,7 @@ class AllInOneIT {
             deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (System.nanoTime() < deadline) {
                 statuses.clear();
-                for (String line : cli(openrc, "server list --name '^it-race-' -f value -c Status").split("\n")) {
+                for (String line : cloud.cli("server list --name '^it-race-' -f value -c Status").split("\n")) {
                     statuses.merge(line.trim(), 1, Integer::sum);
                 }
                 if (statuses.getOrDefault("BUILD", 0) == 0 && statuses.values().stream().mapToInt(n -> n).sum() == 20) {
@@ -334,16 +294,16 @@ class AllInOneIT {
                 Thread.sleep(1000);
             }
             assertThat(statuses).containsEntry("ACTIVE", 8).containsEntry("ERROR", 12);
-            for (String id : cli(openrc, "server list --name '^it-race-' --status ERROR -f value -c ID").split("\n")) {
-                assertThat(cli(openrc, "server show -f json " + id.trim())).contains("No valid host");
+            for (String id : cloud.cli("server list --name '^it-race-' --status ERROR -f value -c ID").split("\n")) {
+                assertThat(cloud.cli("server show -f json " + id.trim())).contains("No valid host");
             }
             // Usage in Placement agrees: every free GPU taken once, none twice.
             int used = 0;
             for (String name : List.of("sim-a100-8x-2numa", "sim-h100-8x-sxm")) {
-                String root = cli(openrc, "resource provider list --name " + name + " -f value -c uuid");
-                for (String provider : cli(openrc, "resource provider list --in-tree " + root + " -f value -c uuid")
+                String root = cloud.cli("resource provider list --name " + name + " -f value -c uuid");
+                for (String provider : cloud.cli("resource provider list --in-tree " + root + " -f value -c uuid")
                         .split("\n")) {
-                    String usage = cli(openrc, "resource provider usage show -f value " + provider.trim());
+                    String usage = cloud.cli("resource provider usage show -f value " + provider.trim());
                     if (usage.startsWith("PGPU")) {
                         used += Integer.parseInt(usage.split("\\s+")[1]);
                     }
@@ -352,72 +312,20 @@ class AllInOneIT {
             assertThat(used).isEqualTo(16);
         } finally {
             Files.writeString(outOfService, "");
-            String ids = cli(openrc, "server list --name '^it-race-' -f value -c ID").replace('\n', ' ');
+            String ids = cloud.cli("server list --name '^it-race-' -f value -c ID").replace('\n', ' ');
             if (!ids.isBlank()) {
-                run(openrc, "server delete --wait " + ids);
+                cloud.run("server delete --wait " + ids);
             }
         }
     }
 
-    private static void waitForStatus(String openrc, String server, String status) throws Exception {
+    private static void waitForStatus(String server, String status) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String now = "";
         while (!now.equals(status) && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            now = cli(openrc, "server show -f value -c status " + server);
+            now = cloud.cli("server show -f value -c status " + server);
         }
         assertThat(now).isEqualTo(status);
-    }
-
-    /** Runs a shell snippet with the launcher's openrc sourced. */
-    private static CliResult shell(String openrc, String script) throws Exception {
-        return run(openrc, script, true);
-    }
-
-    /** Runs {@code openstack <args>} (or a shell snippet ending in it) with the launcher's openrc. */
-    private static String cli(String openrc, String command) throws Exception {
-        CliResult result = run(openrc, command);
-        assertThat(result.exit()).as(command + "\n" + result.output()).isZero();
-        return result.output().trim();
-    }
-
-    private static String cliFails(String openrc, String command) throws Exception {
-        CliResult result = run(openrc, command);
-        assertThat(result.exit()).as(command + "\n" + result.output()).isNotZero();
-        return result.output();
-    }
-
-    private record CliResult(int exit, String output) {
-    }
-
-    private static CliResult run(String openrc, String command) throws Exception {
-        return run(openrc, command, false);
-    }
-
-    private static CliResult run(String openrc, String command, boolean asIs) throws Exception {
-        String script = asIs || command.contains("openstack ") ? command : "openstack " + command;
-        ProcessBuilder cli = new ProcessBuilder("bash", "-c", "source \"$1\" && PATH=/usr/bin:$PATH && " + script,
-                "cli", openrc).redirectErrorStream(true);
-        cli.environment().keySet().removeIf(name -> name.startsWith("OS_"));
-        Process process = cli.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(script).isTrue();
-        return new CliResult(process.exitValue(),
-                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-    }
-
-    private static HttpResponse<String> get(Service service, String path) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + ENV.get(service.portVariable()) + path);
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String output() throws IOException {
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
