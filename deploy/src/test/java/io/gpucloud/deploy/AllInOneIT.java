@@ -109,6 +109,15 @@ class AllInOneIT {
         String h100 = cloud.cli("resource provider list --name sim-h100-8x-sxm -f value -c uuid");
         assertThat(cloud.cli("resource provider inventory list " + h100 + " -f value -c resource_class"))
                 .contains("VCPU", "MEMORY_MB", "DISK_GB");
+        // Their heartbeats reach the compute API too: each host is an up nova-compute service.
+        String services = "";
+        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (services.lines().count() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            services = cloud.cli("compute service list -f value -c Binary -c Host -c State");
+        }
+        assertThat(services.lines()).contains("nova-compute sim-a100-8x-2numa up", "nova-compute sim-h100-8x-sxm up",
+                "nova-compute sim-l40s-4x up", "nova-compute sim-cpu-only up");
     }
 
     @Test

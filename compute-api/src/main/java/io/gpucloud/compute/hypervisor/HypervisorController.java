@@ -7,6 +7,7 @@ import io.gpucloud.common.auth.Policy;
 import io.gpucloud.common.auth.TokenSource;
 import io.gpucloud.common.placement.PlacementClient;
 import io.gpucloud.common.placement.PlacementException;
+import io.gpucloud.compute.host.HostStates;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +31,11 @@ public class HypervisorController {
     private final Hypervisors hypervisors;
 
     /** Without a service account (no {@link TokenSource}) there is nothing to read Placement with: 503. */
-    public HypervisorController(ObjectProvider<TokenSource> tokens, JsonMapper json,
+    private final HostStates states;
+
+    public HypervisorController(ObjectProvider<TokenSource> tokens, JsonMapper json, HostStates states,
             @Value("${cloud.compute.placement-url:http://127.0.0.1:8778}") URI placementUrl) {
+        this.states = states;
         TokenSource source = tokens.getIfAvailable();
         this.hypervisors = source == null ? null : new Hypervisors(new PlacementClient(placementUrl, source, json));
     }
@@ -104,16 +108,16 @@ public class HypervisorController {
         return version.atLeast(2, 53) ? host.uuid().toString() : (host.uuid().hashCode() & 0x7fffffff);
     }
 
-    private static Map<String, Object> brief(Hypervisor host, ApiVersion version) {
+    private Map<String, Object> brief(Hypervisor host, ApiVersion version) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", id(host, version));
         view.put("hypervisor_hostname", host.name());
-        view.put("state", "up");
+        view.put("state", states.isDown(host.name()) ? "down" : "up");
         view.put("status", host.disabled() ? "disabled" : "enabled");
         return view;
     }
 
-    private static Map<String, Object> detail(Hypervisor host, ApiVersion version) {
+    private Map<String, Object> detail(Hypervisor host, ApiVersion version) {
         Map<String, Object> view = brief(host, version);
         view.put("hypervisor_type", "QEMU");
         view.put("hypervisor_version", 7002000);

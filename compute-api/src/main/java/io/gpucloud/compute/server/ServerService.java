@@ -8,6 +8,7 @@ import io.gpucloud.common.messaging.OutboxWriter;
 import io.gpucloud.common.messaging.contract.BuildSpec;
 import io.gpucloud.common.messaging.contract.InstanceAction;
 import io.gpucloud.common.messaging.contract.InstanceDeleted;
+import io.gpucloud.compute.host.HostStates;
 import io.gpucloud.common.messaging.contract.ScheduleInstance;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,14 +36,16 @@ public class ServerService {
     private final ServerCatalogs catalogs;
     private final OutboxWriter outbox;
     private final QuotaGate quotas;
+    private final HostStates hosts;
     private final Clock clock;
 
     ServerService(InstanceRepository instances, ServerCatalogs catalogs, OutboxWriter outbox, QuotaGate quotas,
-            Clock clock) {
+            HostStates hosts, Clock clock) {
         this.instances = requireNonNull(instances, "instances is null");
         this.catalogs = requireNonNull(catalogs, "catalogs is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.quotas = requireNonNull(quotas, "quotas is null");
+        this.hosts = requireNonNull(hosts, "hosts is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -131,7 +134,9 @@ public class ServerService {
 
     /**
      * Deletes the server: its host is told to delete the guest, and it is gone once the host says so; a server
-     * that never got a host is gone at once. Either way the scheduler then releases its claim.
+     * that never got a host is gone at once, and so is one whose host is down (a local delete: the command waits
+     * in the host's queue and the guest goes when the host is back). Either way the scheduler then releases its
+     * claim.
      */
     @Transactional
     public void delete(UUID uuid, AuthContext caller) {
@@ -141,9 +146,15 @@ public class ServerService {
             finishDelete(instance.withLifecycle(next));
             return;
         }
-        instances.update(instance.withLifecycle(next));
         outbox.appendCommand(InstanceAction.routingKey(instance.host()),
                 new InstanceAction(uuid, instance.host(), InstanceAction.Action.DELETE));
+        if (hosts.isDown(instance.host())) {
+            log.warn("host {} of server {} is down: deleted locally, the guest goes when the host is back",
+                    instance.host(), uuid);
+            finishDelete(instance.withLifecycle(next));
+            return;
+        }
+        instances.update(instance.withLifecycle(next));
     }
 
     /**

@@ -3,17 +3,25 @@ package io.gpucloud.compute.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpucloud.common.messaging.contract.BuildInstance;
+import io.gpucloud.common.messaging.contract.HostHeartbeat;
 import io.gpucloud.common.messaging.contract.InstanceScheduled;
 import io.gpucloud.common.messaging.contract.InstanceStateChanged;
 import io.gpucloud.common.messaging.contract.NoValidHost;
 import io.gpucloud.compute.ComputeTestBase;
 import io.gpucloud.compute.NovaClient;
+import io.gpucloud.compute.host.HostStates;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +46,12 @@ class ServerApiTest extends ComputeTestBase {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    HostStates hosts;
 
     private String project;
     private NovaClient alice;
@@ -173,6 +187,48 @@ class ServerApiTest extends ComputeTestBase {
     }
 
     @Test
+    void aServerOnADeadHostIsDeletedAtOnceAndItsHostToldForWhenItIsBack() {
+        String dead = "gpu-node-dead-" + project;
+        String live = "gpu-node-live-" + project;
+        hosts.onHeartbeat(new HostHeartbeat(dead, UUID.randomUUID(), Instant.now().minusSeconds(600), 5, 1));
+        hosts.onHeartbeat(new HostHeartbeat(live, UUID.randomUUID(), Instant.now(), 5, 1));
+        UUID onDead = create(alice, "on-dead");
+        UUID onLive = create(alice, "on-live");
+        scheduledOn(onDead, dead);
+        hostSays(onDead, dead, InstanceStateChanged.State.ACTIVE, null);
+        scheduledOn(onLive, live);
+        hostSays(onLive, live, InstanceStateChanged.State.ACTIVE, null);
+
+        assertThat(alice.call("DELETE", "/v2.1/servers/" + onDead, V, null).status()).isEqualTo(204);
+        assertThat(alice.call("DELETE", "/v2.1/servers/" + onLive, V, null).status()).isEqualTo(204);
+
+        // The dead host's server is gone now (its claim released by the scheduler on InstanceDeleted); the
+        // delete command waits in the host's queue. The live host's server waits for its host to say so.
+        assertThat(alice.get("/v2.1/servers/" + onDead, V).status()).isEqualTo(404);
+        assertThat(outbox("InstanceDeleted", onDead)).containsExactly("instance.deleted");
+        assertThat(outbox("InstanceAction", onDead)).containsExactly("compute." + dead + ".action");
+        assertThat(show(alice, onLive).path("OS-EXT-STS:task_state").asString()).isEqualTo("deleting");
+        assertThat(outbox("InstanceDeleted", onLive)).isEmpty();
+        // When the dead host comes back and deletes the guest, its late report changes nothing.
+        hostSays(onDead, dead, InstanceStateChanged.State.DELETED, null);
+        assertThat(alice.get("/v2.1/servers/" + onDead, V).status()).isEqualTo(404);
+        assertThat(outbox("InstanceDeleted", onDead)).hasSize(1);
+
+        NovaClient.Response services = nova.get("/v2.1/os-services?host=" + dead, V);
+        assertThat(services.status()).isEqualTo(200);
+        assertThat(services.body().path("services")).hasSize(1);
+        JsonNode service = services.body().path("services").get(0);
+        assertThat(service.path("binary").asString()).isEqualTo("nova-compute");
+        assertThat(service.path("state").asString()).isEqualTo("down");
+        assertThat(service.path("status").asString()).isEqualTo("enabled");
+        assertThat(nova.get("/v2.1/os-services?host=" + live, V).body().path("services").get(0).path("state")
+                .asString()).isEqualTo("up");
+        assertThat(nova.get("/v2.1/os-services?host=" + live, "2.1").body().path("services").get(0).path("id")
+                .isInt()).isTrue();
+        assertThat(alice.get("/v2.1/os-services", V).status()).isEqualTo(403);
+    }
+
+    @Test
     void badRequestsAreRefusedWithNovaFaultsAndStoreNothing() {
         long before = jdbc.sql("SELECT count(*) FROM instance").query(Long.class).single();
         Map<String, String> bodies = Map.of(
@@ -261,6 +317,32 @@ class ServerApiTest extends ComputeTestBase {
         JsonNode detail = alice.get("/v2.1/os-quota-sets/" + project + "/detail", V).body().path("quota_set");
         assertThat(detail.path("class:PGPU").path("in_use").asInt()).isEqualTo(4);
         assertThat(detail.path("cores").path("in_use").asInt()).isEqualTo(16);
+    }
+
+    @Test
+    void onlyCreatesThatAskForSomethingLimitedWaitForTheProjectsOtherCreates() throws Exception {
+        assertThat(nova.call("PUT", "/v2.1/os-quota-sets/" + project, V,
+                "{\"quota_set\": {\"instances\": -1, \"cores\": -1, \"ram\": -1}}").status()).isEqualTo(200);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        // Another create of the project holds the project's quota lock, as if it were between its count and commit.
+        try (Connection other = dataSource.getConnection()) {
+            other.createStatement().execute("SELECT pg_advisory_lock(" + 0x9407 + ", " + project.hashCode() + ")");
+
+            Future<UUID> unlimited = executor.submit(() -> create(alice, "free-1"));
+            assertThat(unlimited.get(20, TimeUnit.SECONDS)).as("nothing limited: no wait").isNotNull();
+
+            assertThat(nova.call("PUT", "/v2.1/os-quota-sets/" + project, V,
+                    "{\"quota_set\": {\"class:PGPU\": 100}}").status()).isEqualTo(200);
+            Future<UUID> limited = executor.submit(() -> create(alice, "counted-1"));
+            Thread.sleep(500);
+            assertThat(limited).as("a GPU limit: counted under the lock").isNotDone();
+
+            other.createStatement().execute("SELECT pg_advisory_unlock_all()");
+            assertThat(limited.get(20, TimeUnit.SECONDS)).isNotNull();
+        } finally {
+            executor.shutdownNow();
+        }
+        assertThat(alice.get("/v2.1/servers", V).body().path("servers")).hasSize(2);
     }
 
     @Test
