@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -29,6 +31,7 @@ public abstract class ObjectStorageTestBase {
     protected static final TestTokens TOKENS = new TestTokens();
     private static final TestDatabase DATABASE = TestDatabase.create("object");
     protected static final Path DATA = temporaryDirectory();
+    protected static final Duration DELETE_GRACE = Duration.ofMillis(500);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -50,6 +53,8 @@ public abstract class ObjectStorageTestBase {
     static void settings(DynamicPropertyRegistry registry) {
         registry.add("cloud.db.url", DATABASE::jdbcUrl);
         registry.add("cloud.object.data-path", DATA::toString);
+        // Short, so that tests see replaced files go; long enough for the sendfile race in ReadWhileOverwriteTest.
+        registry.add("cloud.object.delete-grace", () -> DELETE_GRACE.toString());
     }
 
     @TestConfiguration
@@ -75,6 +80,21 @@ public abstract class ObjectStorageTestBase {
     /** A client acting as a member of {@code project}, on that project's account. */
     protected SwiftClient client(String project) {
         return new SwiftClient("http://127.0.0.1:" + port, "AUTH_" + project, TOKENS.member(project));
+    }
+
+    /** Body files on the data path (not temporary ones). */
+    protected static long bodyFiles() {
+        try (java.util.stream.Stream<Path> files = Files.walk(DATA)) {
+            return files.filter(Files::isRegularFile).filter(f -> !f.getParent().getFileName().toString().equals("tmp")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaced and deleted versions' files go {@link #DELETE_GRACE} after the commit: waits for the count. */
+    protected static void awaitBodyFiles(long expected, String why) {
+        Awaitility.await(why).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(ObjectStorageTestBase::bodyFiles, count -> count == expected);
     }
 
     private static Path temporaryDirectory() {

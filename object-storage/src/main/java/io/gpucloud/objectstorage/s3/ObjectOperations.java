@@ -3,6 +3,7 @@ package io.gpucloud.objectstorage.s3;
 import io.gpucloud.objectstorage.store.ByteRange;
 import static java.util.Objects.requireNonNull;
 
+import io.gpucloud.objectstorage.http.BodySender;
 import io.gpucloud.objectstorage.store.ObjectReadout;
 import io.gpucloud.objectstorage.store.ObjectService;
 import io.gpucloud.objectstorage.store.StorageException;
@@ -11,7 +12,6 @@ import io.gpucloud.objectstorage.store.UserMetadata;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 @Component
 class ObjectOperations {
 
-    private static final int BUFFER_SIZE = 64 * 1024;
 
     private final ObjectService objects;
     private final S3Buckets buckets;
@@ -82,13 +81,7 @@ class ObjectOperations {
             if (request.isHead()) {
                 return;
             }
-            try (InputStream body = readout.stream(offset, length)) {
-                OutputStream out = response.getOutputStream();
-                byte[] buffer = new byte[BUFFER_SIZE];
-                for (int n; (n = body.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                }
-            }
+            BodySender.send(request.http(), response, readout, offset, length);
         }
     }
 

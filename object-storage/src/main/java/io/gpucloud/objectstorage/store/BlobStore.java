@@ -14,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -54,8 +55,13 @@ public final class BlobStore {
         this.tmp = this.root.resolve(TMP);
         try {
             Files.createDirectories(tmp);
+            // All 256 shard folders now, so that a write need not check for (or create) its folder: creating
+            // one that exists costs a thrown and caught exception inside the JDK on every upload.
+            for (int shard = 0; shard < 256; shard++) {
+                Files.createDirectories(root.resolve(HexFormat.of().toHexDigits((byte) shard)));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the object data path " + tmp, e);
+            throw new UncheckedIOException("Cannot create the object data path " + root, e);
         }
     }
 
@@ -90,8 +96,7 @@ public final class BlobStore {
                 out.force(true);
             }
             Path target = pathOf(id);
-            Files.createDirectories(target.getParent());
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            moveIntoShard(temporary, target);
             syncDirectory(target.getParent());
             done = true;
             return new StoredBlob(id, size, HexFormat.of().formatHex(md5.digest()));
@@ -101,6 +106,16 @@ public final class BlobStore {
             if (!done) {
                 deleteQuietly(temporary);
             }
+        }
+    }
+
+    /** The shard folders exist from the start; one removed from under a running service is made again. */
+    private static void moveIntoShard(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(target.getParent());
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
@@ -118,6 +133,18 @@ public final class BlobStore {
     /** Removes a body; one that is already gone is not an error (two replicas may both clean up). */
     public void delete(UUID id) {
         deleteQuietly(pathOf(id));
+    }
+
+    /**
+     * Sets a body's modification time to now, so that the collector (which only takes old files) leaves it
+     * alone for a while; a file already gone is not an error.
+     */
+    void touch(UUID id) {
+        try {
+            Files.setLastModifiedTime(pathOf(id), FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            log.debug("Cannot touch body {}: {}", id, e.toString());
+        }
     }
 
     public boolean exists(UUID id) {

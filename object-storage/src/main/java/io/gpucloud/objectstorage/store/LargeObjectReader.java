@@ -64,7 +64,7 @@ class LargeObjectReader {
                 return body.position(0);
             }
         };
-        return new ObjectReadout(object, object.size(), object.etag(), List.of(part), body::close);
+        return new ObjectReadout(object, part, blobs.pathOf(object.dataId()), body::close);
     }
 
     /** The objects a dynamic manifest names, in name order, as they are now. */

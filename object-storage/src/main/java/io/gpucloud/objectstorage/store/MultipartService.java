@@ -48,6 +48,7 @@ public class MultipartService {
     }
 
     private final BlobStore blobs;
+    private final RetiredBodies retired;
     private final ContainerRepository containers;
     private final MultipartRepository multiparts;
     private final ObjectService objects;
@@ -55,10 +56,11 @@ public class MultipartService {
     private final Duration expiry;
     private final Clock clock = Clock.systemUTC();
 
-    MultipartService(BlobStore blobs, ContainerRepository containers, MultipartRepository multiparts,
-            ObjectService objects, TransactionTemplate transactions,
+    MultipartService(BlobStore blobs, RetiredBodies retired, ContainerRepository containers,
+            MultipartRepository multiparts, ObjectService objects, TransactionTemplate transactions,
             @Value("${cloud.object.multipart-expiry:P7D}") Duration expiry) {
         this.blobs = requireNonNull(blobs, "blobs is null");
+        this.retired = requireNonNull(retired, "retired is null");
         this.containers = requireNonNull(containers, "containers is null");
         this.multiparts = requireNonNull(multiparts, "multiparts is null");
         this.objects = requireNonNull(objects, "objects is null");
@@ -156,7 +158,8 @@ public class MultipartService {
             unused.addAll(objects.replaceInLockedContainer(locked, draft));
             return new Completion(draft.inContainer(locked.id()), unused);
         });
-        completion.unusedFiles().forEach(blobs::delete);
+        // The replaced object's files may be being read: retired, not deleted at once (parts not chosen go too).
+        retired.retire(completion.unusedFiles());
         return completion.row();
     }
 

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An object opened for reading: its metadata and what its body is made of. For a plain object the body file
@@ -39,13 +41,25 @@ public final class ObjectReadout implements Closeable {
     private final long size;
     private final String etag;
     private final List<Part> parts;
+    private final Path file;
     private final Closeable onClose;
 
+    /** A large or multipart object, read from {@code parts}. */
     ObjectReadout(StoredObject object, long size, String etag, List<Part> parts, Closeable onClose) {
+        this(object, size, etag, parts, null, onClose);
+    }
+
+    /** A plain object: one part, which is the whole of {@code file}. */
+    ObjectReadout(StoredObject object, Part body, Path file, Closeable onClose) {
+        this(object, object.size(), object.etag(), List.of(body), requireNonNull(file, "file is null"), onClose);
+    }
+
+    private ObjectReadout(StoredObject object, long size, String etag, List<Part> parts, Path file, Closeable onClose) {
         this.object = requireNonNull(object, "object is null");
         this.size = size;
         this.etag = requireNonNull(etag, "etag is null");
         this.parts = List.copyOf(parts);
+        this.file = file;
         this.onClose = requireNonNull(onClose, "onClose is null");
     }
 
@@ -59,6 +73,16 @@ public final class ObjectReadout implements Closeable {
 
     public String etag() {
         return etag;
+    }
+
+    /**
+     * For a plain object, the file that holds exactly its body, for a response to hand to the kernel (sendfile)
+     * instead of streaming it. The file was open when this readout was made, and a file name is never reused
+     * for other bytes; a newer version retires it only after a grace period ({@link RetiredBodies}), long
+     * enough for the web server to open it after this readout is closed. Empty for large and multipart objects.
+     */
+    public Optional<Path> file() {
+        return Optional.ofNullable(file);
     }
 
     /** Bytes {@code offset} to {@code offset + length - 1} of the body, streamed part by part. */

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ObjectRepository {
 
-    private static final String COLUMNS = "container_id, name, size, etag, content_type, last_modified, data_id,"
-            + " slo_manifest::text AS slo_manifest, dlo_manifest, metadata::text AS metadata, multipart_upload_id";
+    private static final String COLUMNS = columns("");
+    private static final String JOINED_COLUMNS = columns("o.");
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -34,25 +34,38 @@ class ObjectRepository {
         this.json = requireNonNull(json, "json is null");
     }
 
+    /** The current version of {@code name} in the account's container, looked up in one round trip. */
+    Optional<StoredObject> find(String account, String container, String name) {
+        return jdbc.sql("SELECT " + JOINED_COLUMNS + " FROM object o JOIN container c ON c.id = o.container_id"
+                        + " WHERE c.account = :account AND c.name = :container AND o.name = :name")
+                .param("account", account).param("container", container).param("name", name)
+                .query(this::object).optional();
+    }
+
     Optional<StoredObject> find(long containerId, String name) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM object WHERE container_id = :container AND name = :name")
                 .param("container", containerId).param("name", name).query(this::object).optional();
     }
 
-    /** Writes {@code object} as the current version of its name, replacing any previous row. */
-    void upsert(StoredObject object) {
-        jdbc.sql("""
-                INSERT INTO object (container_id, name, size, etag, content_type, last_modified, data_id,
-                                    slo_manifest, dlo_manifest, metadata, multipart_upload_id)
-                VALUES (:container, :name, :size, :etag, :contentType, :lastModified, :dataId,
-                        CAST(:slo AS jsonb), :dlo, CAST(:metadata AS jsonb), :multipart)
-                ON CONFLICT (container_id, name) DO UPDATE SET
-                    size = excluded.size, etag = excluded.etag, content_type = excluded.content_type,
-                    last_modified = excluded.last_modified, data_id = excluded.data_id,
-                    slo_manifest = excluded.slo_manifest, dlo_manifest = excluded.dlo_manifest,
-                    metadata = excluded.metadata, multipart_upload_id = excluded.multipart_upload_id
+    /**
+     * What a write or delete through {@code put_object} / {@code delete_object} did: the container's id (empty
+     * when there is no such container, and nothing was written), whether the key had a version, and the files
+     * the replaced version used, to remove after the commit.
+     */
+    record Replaced(long containerId, boolean existed, List<UUID> files) {
+    }
+
+    /**
+     * Makes {@code object} the current version of its name in the account's container, in one round trip
+     * (migration V3's {@code put_object}: container lock, upsert, counts). Empty when the container does not exist.
+     */
+    Optional<Replaced> put(String account, String container, StoredObject object) {
+        return jdbc.sql("""
+                SELECT out_container_id, out_found, out_replaced_files FROM put_object(:account, :container, :name, :size, :etag,
+                    :contentType, :lastModified, :dataId, CAST(:slo AS jsonb), :dlo, CAST(:metadata AS jsonb), :multipart)
                 """)
-                .param("container", object.containerId())
+                .param("account", account)
+                .param("container", container)
                 .param("name", object.name())
                 .param("size", object.size())
                 .param("etag", object.etag())
@@ -63,7 +76,14 @@ class ObjectRepository {
                 .param("dlo", object.dloManifest())
                 .param("metadata", json.metadata(object.metadata()))
                 .param("multipart", object.multipartUpload())
-                .update();
+                .query((rs, row) -> replaced(rs)).single();
+    }
+
+    /** Removes the current version of {@code name}, in one round trip (V3's {@code delete_object}). */
+    Optional<Replaced> delete(String account, String container, String name) {
+        return jdbc.sql("SELECT out_container_id, out_found, out_replaced_files FROM delete_object(:account, :container, :name)")
+                .param("account", account).param("container", container).param("name", name)
+                .query((rs, row) -> replaced(rs)).single();
     }
 
     void updateMetadata(long containerId, String name, String contentType, UserMetadata metadata, Timestamp now) {
@@ -73,11 +93,6 @@ class ObjectRepository {
                 WHERE container_id = :container AND name = :name
                 """)
                 .param("contentType", contentType).param("metadata", json.metadata(metadata)).param("now", now)
-                .param("container", containerId).param("name", name).update();
-    }
-
-    void delete(long containerId, String name) {
-        jdbc.sql("DELETE FROM object WHERE container_id = :container AND name = :name")
                 .param("container", containerId).param("name", name).update();
     }
 
@@ -109,6 +124,24 @@ class ObjectRepository {
                     });
         }
         return found;
+    }
+
+    private static String columns(String alias) {
+        return alias + "container_id, " + alias + "name, " + alias + "size, " + alias + "etag, " + alias + "content_type, "
+                + alias + "last_modified, " + alias + "data_id, " + alias + "slo_manifest::text AS slo_manifest, "
+                + alias + "dlo_manifest, " + alias + "metadata::text AS metadata, " + alias + "multipart_upload_id";
+    }
+
+    private static Optional<Replaced> replaced(ResultSet rs) throws SQLException {
+        long containerId = rs.getLong("out_container_id");
+        if (rs.wasNull()) {
+            return Optional.empty();
+        }
+        if (!rs.getBoolean("out_found")) {
+            return Optional.of(new Replaced(containerId, false, List.of()));
+        }
+        UUID[] files = (UUID[]) rs.getArray("out_replaced_files").getArray();
+        return Optional.of(new Replaced(containerId, true, List.of(files)));
     }
 
     private StoredObject object(ResultSet rs, int row) throws SQLException {

@@ -22,16 +22,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Objects: upload, read, copy, change metadata, delete, list. The one rule behind every write: the body
- * is made durable first (under a fresh file name), then a short transaction locks the container row,
- * replaces the object's row and adjusts the container's counts; only after the commit is the replaced
- * version's file removed. So readers see the old or the new version, never a mix, and of several
- * concurrent uploads of one key the last to commit wins while the others' files are removed.
+ * is made durable first (under a fresh file name), then one short statement ({@code put_object}, migration
+ * V3) locks the container row, replaces the object's row and adjusts the container's counts; only after the
+ * commit is the replaced version's file retired (removed after a grace period, {@link RetiredBodies}). So
+ * readers see the old or the new version, never a mix, and of several concurrent uploads of one key the last
+ * to commit wins while the others' files are removed.
  */
 @Service
 public class ObjectService {
 
     /** How often a read retries when the version it found is replaced (and its file unlinked) before it opens it. */
     private static final int OPEN_ATTEMPTS = 3;
+
+    /** Bodies up to this size are read before the container is known to exist (see {@link #put}). */
+    private static final long READ_BEFORE_CHECK_LIMIT = 1024 * 1024;
 
     /** What an upload says about itself besides its body. */
     public record Upload(long contentLength, String expectedEtag, String contentType, UserMetadata metadata,
@@ -49,26 +53,21 @@ public class ObjectService {
         }
     }
 
-    /** A committed write: the new row, and the files of the version it replaced, to delete now. */
-    private record Replacement(StoredObject row, List<UUID> replacedFiles) {
-    }
-
     private final BlobStore blobs;
+    private final RetiredBodies retired;
     private final ContainerRepository containers;
     private final ObjectRepository objects;
-    private final MultipartRepository multiparts;
     private final LargeObjectReader reader;
     private final TransactionTemplate transactions;
     private final long maxObjectSize;
     private final Clock clock;
 
-    ObjectService(BlobStore blobs, ContainerRepository containers, ObjectRepository objects,
-            MultipartRepository multiparts, LargeObjectReader reader, TransactionTemplate transactions,
-            ObjectStorageProperties properties) {
+    ObjectService(BlobStore blobs, RetiredBodies retired, ContainerRepository containers, ObjectRepository objects,
+            LargeObjectReader reader, TransactionTemplate transactions, ObjectStorageProperties properties) {
         this.blobs = requireNonNull(blobs, "blobs is null");
+        this.retired = requireNonNull(retired, "retired is null");
         this.containers = requireNonNull(containers, "containers is null");
         this.objects = requireNonNull(objects, "objects is null");
-        this.multiparts = requireNonNull(multiparts, "multiparts is null");
         this.reader = requireNonNull(reader, "reader is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
         this.maxObjectSize = properties.maxObjectSize();
@@ -78,11 +77,18 @@ public class ObjectService {
     /** Streams {@code body} into the store as the new version of {@code name}. */
     public StoredObject put(String account, String container, String name, InputStream body, Upload upload) {
         Names.requireObjectName(name);
-        // Fail before reading a possibly large body.
-        containers.find(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
+        // A large (or chunked) body is refused before a byte of it is read. A small one costs less to read than
+        // that extra round trip: put_object finds a missing container anyway, and the file is then removed.
+        boolean checkedFirst = upload.contentLength() < 0 || upload.contentLength() > READ_BEFORE_CHECK_LIMIT;
+        if (checkedFirst) {
+            requireContainer(account, container);
+        }
         StoredBlob blob = blobs.write(body, upload.contentLength(), maxObjectSize);
         if (upload.expectedEtag() != null && !upload.expectedEtag().toLowerCase(Locale.ROOT).equals(blob.md5())) {
             blobs.delete(blob.id());
+            if (!checkedFirst) {
+                requireContainer(account, container); // a missing container is the first error, as in Swift
+            }
             throw new StorageException(Reason.ETAG_MISMATCH, "The ETag sent does not match the MD5 of the body.");
         }
         return commit(account, container, new StoredObject(0, name, blob.size(), blob.md5(), upload.contentType(),
@@ -96,7 +102,7 @@ public class ObjectService {
     public StoredObject copy(String sourceAccount, String sourceContainer, String sourceName, String account,
             String container, String name, CopyOptions options) {
         Names.requireObjectName(name);
-        containers.find(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
+        requireContainer(account, container);
         try (ObjectReadout source = open(sourceAccount, sourceContainer, sourceName)) {
             StoredObject original = source.object();
             StoredBlob blob;
@@ -114,8 +120,12 @@ public class ObjectService {
         }
     }
 
+    private void requireContainer(String account, String container) {
+        containers.find(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
+    }
+
     public Optional<StoredObject> find(String account, String container, String name) {
-        return containers.find(account, container).flatMap(c -> objects.find(c.id(), name));
+        return objects.find(account, container, name);
     }
 
     public StoredObject require(String account, String container, String name) {
@@ -147,17 +157,14 @@ public class ObjectService {
         });
     }
 
-    /** Deletes the object and, after the commit, its body file (or a multipart object's part files). */
-    public StoredObject delete(String account, String container, String name) {
-        Replacement removed = transactions.execute(status -> {
-            Container locked = containers.lock(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
-            StoredObject existing = objects.find(locked.id(), name).orElseThrow(() -> noSuchObject(container, name));
-            objects.delete(locked.id(), name);
-            containers.addUsage(locked.id(), -1, -storedBytes(existing));
-            return new Replacement(existing, release(existing));
-        });
-        removed.replacedFiles().forEach(blobs::delete);
-        return removed.row();
+    /** Deletes the object and, after the commit, retires its body file (or a multipart object's part files). */
+    public void delete(String account, String container, String name) {
+        ObjectRepository.Replaced removed = objects.delete(account, container, name)
+                .orElseThrow(() -> ContainerService.noSuchContainer(container));
+        if (!removed.existed()) {
+            throw noSuchObject(container, name);
+        }
+        retired.retire(removed.files());
     }
 
     public List<ListingEntry<StoredObject>> list(Container container, ListingQuery query) {
@@ -167,60 +174,30 @@ public class ObjectService {
 
     /**
      * Makes {@code draft} the current version of its name in {@code container}. On failure the draft's
-     * file is removed; on success the replaced version's file is.
+     * file is removed; on success the replaced version's files are retired.
      */
     StoredObject commit(String account, String container, StoredObject draft) {
-        Replacement replacement;
+        ObjectRepository.Replaced replaced;
         try {
-            replacement = transactions.execute(status -> {
-                Container locked = containers.lock(account, container)
-                        .orElseThrow(() -> ContainerService.noSuchContainer(container));
-                return replaceLocked(locked, draft);
-            });
+            replaced = objects.put(account, container, draft).orElseThrow(() -> ContainerService.noSuchContainer(container));
         } catch (RuntimeException e) {
             if (draft.dataId() != null) {
-                blobs.delete(draft.dataId());
+                blobs.delete(draft.dataId()); // never committed: no reader can know it
             }
             throw e;
         }
-        replacement.replacedFiles().forEach(blobs::delete);
-        return replacement.row();
+        retired.retire(replaced.files());
+        return draft.inContainer(replaced.containerId());
     }
 
     /**
      * Within a transaction that holds the container's lock: makes {@code draft} the current version and
-     * returns the replaced version's files, which the caller deletes after the commit.
+     * returns the replaced version's files, which the caller retires after the commit.
      */
     List<UUID> replaceInLockedContainer(Container locked, StoredObject draft) {
-        return replaceLocked(locked, draft).replacedFiles();
-    }
-
-    private Replacement replaceLocked(Container locked, StoredObject draft) {
-        Optional<StoredObject> previous = objects.find(locked.id(), draft.name());
-        StoredObject row = draft.inContainer(locked.id());
-        objects.upsert(row);
-        containers.addUsage(locked.id(), previous.isPresent() ? 0 : 1,
-                storedBytes(row) - previous.map(ObjectService::storedBytes).orElse(0L));
-        return new Replacement(row, previous.map(this::release).orElse(List.of()));
-    }
-
-    /**
-     * Drops what only {@code old} used, once its row is gone or replaced: a multipart object's upload and
-     * part rows. Returns the files to delete after the commit.
-     */
-    private List<UUID> release(StoredObject old) {
-        if (old.isMultipart()) {
-            return multiparts.delete(old.multipartUpload());
-        }
-        return old.dataId() == null ? List.of() : List.of(old.dataId());
-    }
-
-    /**
-     * The bytes an object occupies itself, which is what container and account usage count: a static
-     * manifest's segments are counted where they are stored, not again through the manifest.
-     */
-    static long storedBytes(StoredObject object) {
-        return object.isStaticLargeObject() ? 0 : object.size();
+        return objects.put(locked.account(), locked.name(), draft)
+                .orElseThrow(() -> new IllegalStateException("the locked container " + locked.id() + " is gone"))
+                .files();
     }
 
     Instant now() {

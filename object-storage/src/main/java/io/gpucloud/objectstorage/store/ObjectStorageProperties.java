@@ -16,17 +16,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     commit, which is why it is minutes, not seconds
  * @param collectInterval how often the collector walks the data path
  * @param maxObjectSize the largest single upload, in bytes (Swift's {@code max_file_size})
+ * @param deleteGrace how long the file of a replaced or deleted version stays after the commit, for readers
+ *     that found the old row and have not opened its file yet (see {@link RetiredBodies}); shorter than
+ *     {@code orphanAge}
  */
 @ConfigurationProperties("cloud.object")
 public record ObjectStorageProperties(
         @DefaultValue("./var/object-data") Path dataPath,
         @DefaultValue("PT1H") Duration orphanAge,
         @DefaultValue("PT10M") Duration collectInterval,
-        @DefaultValue("5368709122") long maxObjectSize) {
+        @DefaultValue("5368709122") long maxObjectSize,
+        @DefaultValue("PT30S") Duration deleteGrace) {
 
     public ObjectStorageProperties {
         requireNonNull(dataPath, "dataPath is null");
         requireNonNull(orphanAge, "orphanAge is null");
         requireNonNull(collectInterval, "collectInterval is null");
+        requireNonNull(deleteGrace, "deleteGrace is null");
+        if (deleteGrace.isNegative() || deleteGrace.compareTo(orphanAge) >= 0) {
+            throw new IllegalArgumentException("cloud.object.delete-grace must be at least 0 and shorter than orphan-age");
+        }
     }
 }

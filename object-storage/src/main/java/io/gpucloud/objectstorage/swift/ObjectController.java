@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.common.api.ApiException;
 import io.gpucloud.common.auth.AuthContext;
+import io.gpucloud.objectstorage.http.BodySender;
 import io.gpucloud.objectstorage.store.ByteRange;
 import io.gpucloud.objectstorage.store.ObjectReadout;
 import io.gpucloud.objectstorage.store.ObjectService;
@@ -14,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -36,8 +36,6 @@ import org.springframework.web.util.UriUtils;
 @RestController
 @RequestMapping("/v1/{account}/{container}/**")
 class ObjectController {
-
-    private static final int BUFFER_SIZE = 64 * 1024;
 
     private final ObjectService objects;
     private final ManifestRequests manifests;
@@ -118,12 +116,8 @@ class ObjectController {
             if (request.getMethod().equals("HEAD")) {
                 return;
             }
-            try (InputStream body = readout.stream(first, length)) {
-                OutputStream out = response.getOutputStream();
-                byte[] buffer = new byte[BUFFER_SIZE];
-                for (int n; (n = body.read(buffer)) >= 0; ) {
-                    out.write(buffer, 0, n);
-                }
+            try {
+                BodySender.send(request, response, readout, first, length);
             } catch (ObjectReadout.SegmentChangedException e) {
                 if (response.isCommitted()) {
                     throw e; // bytes are out: breaking the connection is the only signal left

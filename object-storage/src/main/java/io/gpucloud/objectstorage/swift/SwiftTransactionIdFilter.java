@@ -26,12 +26,26 @@ final class SwiftTransactionIdFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    // On every request: plain character work, no regular expressions or String.format.
     static String transactionId(String requestId, Instant now) {
-        String hex = requestId == null ? "" : requestId.replace("req-", "").replace("-", "");
-        StringBuilder digits = new StringBuilder(hex);
-        while (digits.length() < 21) {
-            digits.append('0');
+        StringBuilder id = new StringBuilder(34).append("tx");
+        if (requestId != null) {
+            int from = requestId.startsWith("req-") ? 4 : 0;
+            for (int i = from; i < requestId.length() && id.length() < 23; i++) {
+                char c = requestId.charAt(i);
+                if (c != '-') {
+                    id.append(c);
+                }
+            }
         }
-        return "tx" + digits.substring(0, 21) + "-" + String.format("%010x", now.getEpochSecond());
+        while (id.length() < 23) {
+            id.append('0');
+        }
+        String seconds = Long.toHexString(now.getEpochSecond());
+        id.append('-');
+        for (int pad = seconds.length(); pad < 10; pad++) {
+            id.append('0');
+        }
+        return id.append(seconds).toString();
     }
 }

@@ -3,8 +3,6 @@ package io.gpucloud.objectstorage.s3;
 import static io.gpucloud.objectstorage.s3.S3TestClient.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Parallel writers of one key, and parallel creators of one bucket name, through the S3 API. */
@@ -49,7 +46,7 @@ class S3ConcurrencyTest extends S3TestBase {
         }
         byte[] stored = s3.get(path(bucket, "contended")).body();
         assertThat(bodies).anyMatch(body -> Arrays.equals(body, stored));
-        assertThat(bodyFiles()).as("the replaced uploads' files are gone").isEqualTo(filesBefore + 1);
+        awaitBodyFiles(filesBefore + 1, "the replaced uploads' files are gone");
         assertThat(s3.get("/" + bucket).elements("Key")).containsExactly("contended");
     }
 
@@ -79,11 +76,4 @@ class S3ConcurrencyTest extends S3TestBase {
         }
     }
 
-    private static long bodyFiles() {
-        try (Stream<Path> files = Files.walk(DATA)) {
-            return files.filter(Files::isRegularFile).filter(f -> !f.getParent().getFileName().toString().equals("tmp")).count();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

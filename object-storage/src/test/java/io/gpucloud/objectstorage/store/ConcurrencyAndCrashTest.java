@@ -77,7 +77,7 @@ class ConcurrencyAndCrashTest extends ObjectStorageTestBase {
         HttpResponse<byte[]> container = swift.head("race");
         assertThat(container.headers().firstValue("X-Container-Object-Count")).hasValue("1");
         assertThat(container.headers().firstValue("X-Container-Bytes-Used")).hasValue(Integer.toString(winner.length));
-        assertThat(bodyFiles()).as("the losers' files are removed").isEqualTo(bodiesBefore + 1);
+        awaitBodyFiles(bodiesBefore + 1, "the losers' files are removed");
         assertThat(temporaryFiles()).isEmpty();
     }
 
@@ -137,11 +137,6 @@ class ConcurrencyAndCrashTest extends ObjectStorageTestBase {
         return DATA.resolve(id.toString().substring(0, 2)).resolve(id.toString());
     }
 
-    private static long bodyFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(DATA)) {
-            return files.filter(Files::isRegularFile).filter(f -> !f.getParent().getFileName().toString().equals("tmp")).count();
-        }
-    }
 
     private static List<Path> temporaryFiles() throws IOException {
         try (Stream<Path> files = Files.list(DATA.resolve("tmp"))) {

@@ -1,0 +1,62 @@
+package io.gpucloud.objectstorage.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Removes the files of versions that a commit replaced or deleted, {@code cloud.object.delete-grace} later
+ * instead of at once. A reader that looked up the old row may not have opened its file yet: a GET sent with
+ * sendfile only names the file, and Tomcat opens it after the controller has returned. Body files are never
+ * renamed over or reused (each upload has its own random UUID), so a name can only ever mean that one
+ * version's bytes; the grace period makes sure the file is still there when it is opened, and once it is open,
+ * unlinking it does not disturb the read.
+ *
+ * <p>Retiring a file touches its modification time, so that the collector, which removes unreferenced files
+ * older than {@code orphan-age}, leaves it alone during the grace period on every replica. Pending removals
+ * live in memory only: after a crash or a restart the collector removes those files instead, an
+ * {@code orphan-age} later.
+ */
+@Component
+class RetiredBodies implements DisposableBean {
+
+    private final BlobStore blobs;
+    private final Duration grace;
+    private final ScheduledThreadPoolExecutor scheduler;
+
+    RetiredBodies(BlobStore blobs, ObjectStorageProperties properties) {
+        this.blobs = requireNonNull(blobs, "blobs is null");
+        this.grace = properties.deleteGrace();
+        this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "object-body-retirement");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Removes {@code ids}' files after the grace period; call it after the commit that stopped naming them. */
+    void retire(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<UUID> files = List.copyOf(ids);
+        if (grace.isZero()) {
+            files.forEach(blobs::delete);
+            return;
+        }
+        files.forEach(blobs::touch);
+        scheduler.schedule(() -> files.forEach(blobs::delete), grace.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.shutdownNow();
+    }
+}
