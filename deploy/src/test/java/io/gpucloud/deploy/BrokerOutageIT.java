@@ -39,6 +39,7 @@ class BrokerOutageIT {
 
     @BeforeAll
     static void startTheCloudOnTheMachinesRabbitMq() throws Exception {
+        rabbitmqctl("start_app"); // a no-op unless an interrupted run left the broker stopped
         rabbitmqctl("add_vhost", VIRTUAL_HOST);
         rabbitmqctl("set_permissions", "-p", VIRTUAL_HOST, "guest", ".*", ".*", ".*");
         cloud = LaunchedCloud.start(Map.of("CLOUD_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/" + VIRTUAL_HOST));
