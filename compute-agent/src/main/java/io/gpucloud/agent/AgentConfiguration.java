@@ -16,6 +16,7 @@ import io.gpucloud.agent.inventory.HostPlan;
 import io.gpucloud.agent.inventory.HostReporter;
 import io.gpucloud.agent.inventory.OutOfServiceGpus;
 import io.gpucloud.agent.inventory.ProviderTreeSync;
+import io.gpucloud.agent.domain.CpuSet;
 import io.gpucloud.common.placement.PlacementClient;
 import io.gpucloud.common.auth.IdentityClientProperties;
 import io.gpucloud.common.auth.ServiceCredentials;
@@ -26,6 +27,7 @@ import io.gpucloud.common.messaging.contract.HostHeartbeat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -70,7 +72,8 @@ class AgentConfiguration {
     HostReporter hostReporter(AgentProperties agent, AgentHost host, HostDiscovery discovery,
             PlacementClient placement, DirectPublisher publisher, InstanceDriver instances) {
         HostReporter.PlanSettings settings = new HostReporter.PlanSettings(HostReporter.parseModes(agent.gpuModes()),
-                agent.diskGb(), agent.reservedVcpus(), agent.reservedMemoryMb());
+                agent.diskGb(), agent.reservedVcpus(), agent.reservedMemoryMb(),
+                agent.dedicatedCpus().isBlank() ? Set.of() : CpuSet.parse(agent.dedicatedCpus()));
         OutOfServiceGpus outOfService = new OutOfServiceGpus(agent.gpusOutOfService(),
                 agent.stateDir().resolve("gpus-out-of-service"));
         ProviderTreeSync sync = new ProviderTreeSync(placement, agent.cpuAllocationRatio(), agent.ramAllocationRatio());

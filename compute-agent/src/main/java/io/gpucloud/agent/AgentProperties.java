@@ -28,6 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconcileInterval  how often guests are compared with the control plane's records
  * @param destroyUnknown     delete guests this agent built that the control plane no longer knows (default: only
  *                           report them)
+ * @param dedicatedCpus      host CPUs kept for pinned guests ({@code hw:cpu_policy=dedicated}) as a CPU set
+ *                           ({@code 20-79,100-159}): offered as PCPU, the others as VCPU (Nova's
+ *                           {@code cpu_dedicated_set}); empty offers no PCPU
  */
 @ConfigurationProperties("cloud.agent")
 public record AgentProperties(
@@ -46,5 +49,6 @@ public record AgentProperties(
         @DefaultValue("4.0") double cpuAllocationRatio,
         @DefaultValue("1.0") double ramAllocationRatio,
         @DefaultValue("PT60S") Duration reconcileInterval,
+        @DefaultValue("") String dedicatedCpus,
         @DefaultValue("false") boolean destroyUnknown) {
 }

@@ -1,10 +1,16 @@
 package io.gpucloud.deploy;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,8 +158,37 @@ public final class AllInOne implements AutoCloseable {
             args.add("--cloud.agent.inventory-interval=PT5S");
             args.add("--cloud.agent.placement-url=http://127.0.0.1:" + settings.ports().get(Service.SCHEDULER));
             args.addAll(serviceAccount(adminPassword));
+            args.addAll(agentSettingsBeside(hostFile));
             run(Service.COMPUTE_AGENT, args, "compute-agent " + host);
         }
+    }
+
+    /**
+     * The host's own agent settings, if a {@code <host>.agent.properties} lies beside its file (dedicated CPUs,
+     * GPU modes, …): each {@code cloud.agent.*} entry becomes a command-line property of that agent only.
+     */
+    private static List<String> agentSettingsBeside(Path hostFile) {
+        String fileName = hostFile.getFileName().toString();
+        Path settingsFile = hostFile.resolveSibling(fileName.substring(0, fileName.length() - ".xml".length())
+                + ".agent.properties");
+        if (!Files.isRegularFile(settingsFile)) {
+            return List.of();
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(settingsFile)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + settingsFile, e);
+        }
+        List<String> args = new ArrayList<>();
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (!key.startsWith("cloud.agent.")) {
+                throw new IllegalArgumentException(settingsFile + ": only cloud.agent.* settings belong here, not "
+                        + key);
+            }
+            args.add("--" + key + "=" + properties.getProperty(key).trim());
+        }
+        return args;
     }
 
     private List<String> serviceAccount(String adminPassword) {

@@ -190,11 +190,7 @@ class AllInOneIT {
                 + " it.gpu.bad").output()).contains("400").contains("'two' is not a whole number");
         assertThat(cloud.cli("flavor show -f value -c properties it.gpu.bad")).doesNotContain("PGPU");
         cloud.cli("flavor delete it.gpu.bad");
-        Path disk = data.resolve("tiny.qcow2");
-        Process qemuImg = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "1G")
-                .redirectErrorStream(true).start();
-        assertThat(qemuImg.waitFor()).isZero();
-        cloud.cli("image create --file " + disk + " --disk-format qcow2 --container-format bare --public it-tiny");
+        createImage("it-tiny");
 
         JsonNode created = JSON.readTree(cloud.cli("server create --flavor it.gpu.a100x2 --image it-tiny --wait"
                 + " -f json it-gpu-1"));
@@ -234,10 +230,7 @@ class AllInOneIT {
     void antiAffinityThenTwentyCreatesCompetingForSixteenGpus() throws Exception {
         cloud.cli("flavor create --vcpus 2 --ram 2048 --disk 1 --property resources:PGPU=1 it.gpu.x1");
         cloud.cli("flavor create --vcpus 2 --ram 2048 --disk 1 --property resources:PGPU=2 it.gpu.x2");
-        Path disk = data.resolve("tiny2.qcow2");
-        assertThat(new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "1G").start()
-                .waitFor()).isZero();
-        cloud.cli("image create --file " + disk + " --disk-format qcow2 --container-format bare --public it-tiny2");
+        createImage("it-tiny2");
 
         // Anti-affinity: three servers, three hosts (the A100, H100 and L40S hosts all have free GPUs).
         String group = cloud.cli("server group create --policy anti-affinity -f value -c id it-spread");
@@ -326,6 +319,39 @@ class AllInOneIT {
                 cloud.run("server delete --wait " + ids);
             }
         }
+    }
+
+    @Test
+    void pinnedGuestsLandOnDedicatedCpusAndABuildEveryHostRefusesIsRetriedThenErrorWithItsClaimReleased()
+            throws Exception {
+        // The A100 and H100 hosts keep 120 CPUs each for pinned guests (their .agent.properties), 60 per NUMA node.
+        cloud.cli("quota set --cores 1000 --instances 100 admin");
+        createImage("it-tiny3");
+        cloud.cli("flavor create --vcpus 8 --ram 1024 --disk 1 --property hw:cpu_policy=dedicated it.pinned");
+        String pinned = JSON.readTree(cloud.cli("server create --flavor it.pinned --image it-tiny3 --wait -f json"
+                + " it-pinned")).path("id").asString();
+        String allocation = cloud.cli("resource provider allocation show " + pinned + " -f value -c resources");
+        assertThat(allocation).contains("'PCPU': 8").doesNotContain("VCPU");
+
+        // 100 pinned vCPUs: both hosts have 120 PCPU, so Placement lets each try, but neither has 100 on one NUMA
+        // node, so each agent refuses the build; the scheduler moves the claim to the other host, then gives up.
+        cloud.cli("flavor create --vcpus 100 --ram 1024 --disk 1 --property hw:cpu_policy=dedicated it.pinned.huge");
+        cloud.run("server create --flavor it.pinned.huge --image it-tiny3 --wait it-pinned-huge");
+        JsonNode huge = JSON.readTree(cloud.cli("server show -f json it-pinned-huge"));
+        assertThat(huge.path("status").asString()).isEqualTo("ERROR");
+        assertThat(huge.path("fault").toString()).contains("build failed on 2 host(s)")
+                .contains("sim-a100-8x-2numa").contains("sim-h100-8x-sxm").contains("hw:cpu_policy=dedicated");
+        String hugeId = huge.path("id").asString();
+        assertThat(cloud.cli("resource provider allocation show " + hugeId + " -f value -c resources")).isEmpty();
+        cloud.cli("server delete --wait " + hugeId + " " + pinned);
+    }
+
+    /** A public image of an empty 1 GiB qcow2 disk (the simulated hosts never read it). */
+    private static void createImage(String name) throws Exception {
+        Path disk = data.resolve(name + ".qcow2");
+        assertThat(new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "1G").start()
+                .waitFor()).isZero();
+        cloud.cli("image create --file " + disk + " --disk-format qcow2 --container-format bare --public " + name);
     }
 
     private static void waitForStatus(String server, String status) throws Exception {

@@ -64,9 +64,23 @@ public final class MessageConsumers implements SmartLifecycle {
      * consumer group, e.g. {@code scheduler.schedule}.
      */
     public synchronized Subscription listen(String queue, List<QueueBinding> bindings, MessageHandler handler) {
+        return listen(queue, bindings, handler, settings.concurrency());
+    }
+
+    /**
+     * As {@link #listen(String, List, MessageHandler)}, with {@code concurrency} consumers on this queue instead of
+     * {@code cloud.messaging.consumer.concurrency}: for a queue whose messages do not depend on each other's order
+     * and whose handling mostly waits (a host's builds), beside queues that keep one consumer so that their
+     * messages are handled in order.
+     */
+    public synchronized Subscription listen(String queue, List<QueueBinding> bindings, MessageHandler handler,
+            int concurrency) {
         requireNonNull(queue, "queue is null");
         requireNonNull(bindings, "bindings is null");
         requireNonNull(handler, "handler is null");
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
         if (subscriptions.containsKey(queue)) {
             throw new IllegalStateException("Already listening on " + queue);
         }
@@ -79,14 +93,14 @@ public final class MessageConsumers implements SmartLifecycle {
             log.warn("Broker unreachable; queue {} will be declared once a connection opens: {}", queue,
                     brokerDown.toString());
         }
-        SimpleMessageListenerContainer container = newContainer(queue, handler);
+        SimpleMessageListenerContainer container = newContainer(queue, handler, concurrency);
         Subscription subscription = new Subscription(queue, container, this);
         subscriptions.put(queue, subscription);
         if (running) {
             subscription.start();
         }
         log.info("Listening on {} (bindings {}, prefetch {}, concurrency {})", queue, bindings,
-                settings.prefetch(), settings.concurrency());
+                settings.prefetch(), concurrency);
         return subscription;
     }
 
@@ -94,12 +108,12 @@ public final class MessageConsumers implements SmartLifecycle {
         subscriptions.remove(subscription.queue(), subscription);
     }
 
-    private SimpleMessageListenerContainer newContainer(String queue, MessageHandler handler) {
+    private SimpleMessageListenerContainer newContainer(String queue, MessageHandler handler, int concurrency) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(queue);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
         container.setPrefetchCount(settings.prefetch());
-        container.setConcurrentConsumers(settings.concurrency());
+        container.setConcurrentConsumers(concurrency);
         // The queue may not exist yet when the broker was down at startup; keep retrying instead of failing.
         container.setMissingQueuesFatal(false);
         container.setTaskExecutor(new SimpleAsyncTaskExecutor("consumer-" + queue + "-"));

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 
 /** Micrometer meters of the messaging library. */
 final class MessagingMetrics {
@@ -16,6 +18,10 @@ final class MessagingMetrics {
     static final String CONSUMER_RETRIED = "cloud.messaging.consumer.retried";
     static final String CONSUMER_DEAD_LETTERED = "cloud.messaging.consumer.dead.lettered";
     static final String CONSUMER_DUPLICATES = "cloud.messaging.consumer.duplicates";
+    /** From a message's creation (the sender's clock) to the start of its handling here. */
+    static final String CONSUMER_DELAY = "cloud.messaging.consumer.delay";
+    /** One successful handling: the handler and its transaction's commit. */
+    static final String CONSUMER_HANDLING = "cloud.messaging.consumer.handling";
 
     private final MeterRegistry registry;
     private final Counter published;
@@ -66,6 +72,31 @@ final class MessagingMetrics {
 
     void duplicateSkipped(String queue) {
         perQueue(CONSUMER_DUPLICATES, "Redelivered messages acknowledged without handling", queue).increment();
+    }
+
+    /**
+     * A message is about to be handled, {@code delay} after its sender created it: for messages from an outbox
+     * that is the rest of the sender's transaction, the relay, the broker and the wait in the queue. The sender's
+     * clock is compared with this one, so across machines the figure is only as good as their clock sync; a
+     * negative delay (clock skew) counts as zero.
+     */
+    void delivered(String queue, String type, Duration delay) {
+        perQueueAndType(CONSUMER_DELAY, "From a message's creation by its sender to the start of its handling",
+                queue, type).record(delay.isNegative() ? Duration.ZERO : delay);
+    }
+
+    /** A message was handled and its transaction committed, {@code nanos} after handling began. */
+    void handled(String queue, String type, long nanos) {
+        perQueueAndType(CONSUMER_HANDLING, "Successful handling of a message, including its transaction's commit",
+                queue, type).record(Duration.ofNanos(nanos));
+    }
+
+    private Timer perQueueAndType(String name, String description, String queue, String type) {
+        return Timer.builder(name).description(description).tag("queue", queue).tag("type", type)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
     }
 
     private Counter perQueue(String name, String description, String queue) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +71,13 @@ final class ReliableMessageListener implements ChannelAwareMessageListener {
     }
 
     private void handle(Envelope envelope, Message message, Channel channel, long deliveryTag) throws IOException {
+        metrics.delivered(queue, envelope.type(), Duration.between(envelope.occurredAt(), Instant.now()));
+        long started = System.nanoTime();
         try {
             MessageInvoker.Outcome outcome = invoker.invoke(queue, envelope, handler);
+            if (outcome == MessageInvoker.Outcome.HANDLED) {
+                metrics.handled(queue, envelope.type(), System.nanoTime() - started);
+            }
             if (outcome == MessageInvoker.Outcome.DUPLICATE) {
                 log.info("Message {} ({}) on {} was already handled; acknowledging the duplicate",
                         envelope.id(), envelope.type(), queue);

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +159,72 @@ class ReliableConsumerTest extends MessagingIntegrationTest {
         assertThat(followUpEnvelope.requestId()).isEqualTo(request.requestId());
         assertThat(followUpEnvelope.correlationId()).isEqualTo(request.correlationId());
         assertThat(MDC.get("requestId")).as("test thread's MDC untouched").isNull();
+    }
+
+    @Test
+    void theDelaySinceTheSenderCreatedTheMessageAndTheHandlingTimeAreTimedPerQueueAndType() {
+        String routingKey = "test.timed." + UUID.randomUUID();
+        String queue = testQueue("timed");
+        Envelope fresh = Envelope.create(aTokenRevocation());
+        // Created three seconds before it is sent: as if it had waited in an outbox and a queue that long.
+        Envelope late = new Envelope(UUID.randomUUID(), fresh.type(), fresh.version(), fresh.correlationId(), null,
+                Instant.now().minusSeconds(3), fresh.payload());
+
+        try (Subscription subscription = consumers.listen(queue, List.of(QueueBinding.command(routingKey)),
+                envelope -> {
+                    recordHandled(queue, envelope);
+                    sleep(Duration.ofMillis(50));
+                })) {
+            broker.publish(Topology.COMMANDS, routingKey, asMessage(late));
+            await().atMost(TIMEOUT).until(() -> handledRows(queue, late.id()) == 1);
+            // The timers are recorded after the commit that made the row visible.
+            await().atMost(TIMEOUT).until(() -> meters.find(MessagingMetrics.CONSUMER_HANDLING).tag("queue", queue)
+                    .timer() != null);
+        }
+
+        Timer delay = meters.get(MessagingMetrics.CONSUMER_DELAY).tag("queue", queue).tag("type", late.type()).timer();
+        assertThat(delay.count()).isEqualTo(1);
+        assertThat(delay.totalTime(TimeUnit.MILLISECONDS)).isBetween(3_000.0, 13_000.0);
+        Timer handling = meters.get(MessagingMetrics.CONSUMER_HANDLING).tag("queue", queue).tag("type", late.type())
+                .timer();
+        assertThat(handling.count()).isEqualTo(1);
+        assertThat(handling.totalTime(TimeUnit.MILLISECONDS)).isBetween(50.0, 10_000.0);
+    }
+
+    @Test
+    void aQueueMayHaveMoreConsumersThanTheConfiguredConcurrency() {
+        String routingKey = "test.concurrent." + UUID.randomUUID();
+        String queue = testQueue("concurrent");
+        Envelope first = Envelope.create(aTokenRevocation());
+        Envelope second = Envelope.create(aTokenRevocation());
+        // Each handler waits until both are being handled: with one consumer the first would wait in vain.
+        CountDownLatch bothInside = new CountDownLatch(2);
+
+        try (Subscription subscription = consumers.listen(queue, List.of(QueueBinding.command(routingKey)),
+                envelope -> {
+                    bothInside.countDown();
+                    awaitLatch(bothInside);
+                    recordHandled(queue, envelope);
+                }, 2)) {
+            broker.publish(Topology.COMMANDS, routingKey, asMessage(first));
+            broker.publish(Topology.COMMANDS, routingKey, asMessage(second));
+            await().atMost(TIMEOUT).until(() -> handledRows(queue, first.id()) + handledRows(queue, second.id()) == 2);
+        }
+
+        assertThat(attempts.get(first.id())).as("handled at the first attempt, not after a timeout").hasValue(1);
+        assertThat(attempts.get(second.id())).hasValue(1);
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other message was not handled at the same time");
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void recordHandled(String queue, Envelope envelope) {

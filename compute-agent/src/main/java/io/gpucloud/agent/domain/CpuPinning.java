@@ -72,6 +72,18 @@ public record CpuPinning(List<Integer> hostCpus, Set<Integer> numaNodes) {
         return new CpuPinning(free.subList(0, vcpus), Set.of(best.id()));
     }
 
+    /**
+     * The cells as far as pinned guests may use them: only the host's dedicated CPUs when it names some (the ones
+     * it offers as PCPU), every CPU when it names none.
+     */
+    public static List<NumaCell> cellsOf(List<NumaCell> cells, Set<Integer> dedicated) {
+        if (dedicated.isEmpty()) {
+            return cells;
+        }
+        return cells.stream().map(cell -> new NumaCell(cell.id(),
+                cell.cpus().stream().filter(dedicated::contains).toList(), cell.memoryMb())).toList();
+    }
+
     private static List<Integer> freeCpus(NumaCell cell, Set<Integer> taken) {
         return cell.cpus().stream().filter(cpu -> !taken.contains(cpu)).toList();
     }

@@ -18,6 +18,9 @@ public final class DevicesInUse {
 
     private final List<DomainDescription> domains;
 
+    /** Nothing held: for builds that claim no devices ({@link GuestPlanner#usesHostDevices}). */
+    public static final DevicesInUse NONE = new DevicesInUse(List.of());
+
     public DevicesInUse(List<DomainDescription> domains) {
         this.domains = List.copyOf(domains);
     }

@@ -27,6 +27,17 @@ public final class GuestPlanner {
     /** Nova's extra spec for dedicated (pinned) host CPUs. */
     public static final String CPU_POLICY = "hw:cpu_policy";
 
+    /**
+     * Whether planning the build reads what other domains hold: it does when the build claims GPUs (whole or
+     * slices) or asks for pinned CPUs. For any other build {@link #plan} ignores {@code others}, so the caller need
+     * not list the host's domains (a cost that grows with every guest on the host) nor hold a lock against
+     * concurrent builds.
+     */
+    public static boolean usesHostDevices(BuildInstance build) {
+        return !build.gpus().isEmpty()
+                || (build.flavor() != null && "dedicated".equals(build.flavor().extraSpecs().get(CPU_POLICY)));
+    }
+
     public GuestSpec plan(BuildInstance build, HostPlan host, DevicesInUse others, GuestFiles files) {
         if (!build.host().equals(host.host())) {
             throw new BuildRefusedException("the build is for host " + build.host() + ", this is " + host.host());
@@ -61,7 +72,7 @@ public final class GuestPlanner {
         }
         Optional<CpuPinning> pinning = Optional.empty();
         if ("dedicated".equals(flavor.extraSpecs().get(CPU_POLICY))) {
-            pinning = Optional.of(CpuPinning.choose(host.inventory().numaCells(),
+            pinning = Optional.of(CpuPinning.choose(CpuPinning.cellsOf(host.inventory().numaCells(), host.dedicatedCpus()),
                     gpuNodes(host.inventory(), passthrough, mediated), flavor.vcpus(), others.pinnedCpus()));
         }
         Optional<KernelBoot> kernelBoot = KernelBoot.fromImageProperties(build.imageProperties(), files);

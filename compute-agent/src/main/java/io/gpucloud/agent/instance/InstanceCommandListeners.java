@@ -20,15 +20,18 @@ public final class InstanceCommandListeners implements AutoCloseable {
 
     private InstanceCommandListeners() {}
 
-    /** Declares the queues and starts consuming (when the consumers are started, if they are not yet). */
+    /**
+     * Declares the queues and starts consuming (when the consumers are started, if they are not yet): up to
+     * {@code concurrentBuilds} builds at once, and one action at a time, in order.
+     */
     public static InstanceCommandListeners listen(MessageConsumers consumers, String host,
-            BuildInstanceHandler builds, InstanceActionHandler actions) {
+            BuildInstanceHandler builds, InstanceActionHandler actions, int concurrentBuilds) {
         requireNonNull(host, "host is null");
         InstanceCommandListeners listeners = new InstanceCommandListeners();
         listeners.subscriptions.add(consumers.listen(buildQueue(host),
-                List.of(QueueBinding.command(BuildInstance.routingKey(host))), builds));
+                List.of(QueueBinding.command(BuildInstance.routingKey(host))), builds, concurrentBuilds));
         listeners.subscriptions.add(consumers.listen(actionQueue(host),
-                List.of(QueueBinding.command(InstanceAction.routingKey(host))), actions));
+                List.of(QueueBinding.command(InstanceAction.routingKey(host))), actions, 1));
         return listeners;
     }
 

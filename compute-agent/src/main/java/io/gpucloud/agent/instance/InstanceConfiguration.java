@@ -56,7 +56,7 @@ public class InstanceConfiguration {
 
     @Bean(destroyMethod = "close")
     InstanceCommandListeners instanceCommandListeners(MessageConsumers messageConsumers, InstanceDriver instanceDriver,
-            InstanceEvents instanceEvents, ObjectProvider<HostPlanSource> hostPlans) {
+            InstanceEvents instanceEvents, ObjectProvider<HostPlanSource> hostPlans, InstanceProperties properties) {
         HostPlanSource plans = hostPlans.getIfAvailable();
         if (plans == null) {
             log.warn("No HostPlanSource bean: the build and action queues of this host are not consumed");
@@ -65,6 +65,6 @@ public class InstanceConfiguration {
         Clock clock = Clock.systemUTC();
         return InstanceCommandListeners.listen(messageConsumers, plans.host(),
                 new BuildInstanceHandler(instanceDriver, plans, instanceEvents, clock),
-                new InstanceActionHandler(instanceDriver, instanceEvents, clock));
+                new InstanceActionHandler(instanceDriver, instanceEvents, clock), properties.maxConcurrentBuilds());
     }
 }

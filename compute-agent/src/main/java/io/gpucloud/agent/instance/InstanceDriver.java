@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo.DomainState;
@@ -65,10 +66,15 @@ public final class InstanceDriver {
     private final DomainXmlWriter writer = new DomainXmlWriter();
     private final DomainXmlReader reader = new DomainXmlReader();
     private final MediatedDevices mediatedDevices = new MediatedDevices();
-    /** Held from the device check to the define, so concurrent builds see each other's devices. */
+    /**
+     * Held from the device check to the define by builds that claim devices, so concurrent builds see each other's
+     * devices.
+     */
     private final Object deviceClaims = new Object();
     /** One instance's operations run one at a time; striped so the lock table stays bounded. */
     private final Object[] instanceLocks = new Object[LOCK_STRIPES];
+    /** Builds under way, per instance (a redelivered command may build the same instance twice at once). */
+    private final ConcurrentHashMap<UUID, Integer> building = new ConcurrentHashMap<>();
 
     /** Guests of the type libvirt offers best (KVM, else TCG). */
     public InstanceDriver(LibvirtConnection libvirt, Path stateDir, ImageSource images, QemuImg qemuImg,
@@ -106,14 +112,37 @@ public final class InstanceDriver {
      */
     public InstanceStatus build(BuildInstance build, HostPlan plan) {
         UUID uuid = build.instanceUuid();
+        building.merge(uuid, 1, Integer::sum);
+        try {
+            return buildLocked(build, plan);
+        } finally {
+            building.computeIfPresent(uuid, (instance, builds) -> builds == 1 ? null : builds - 1);
+        }
+    }
+
+    /**
+     * Whether a build of the instance is under way here: its files may then exist while its domain does not yet (or
+     * no more, when the build is being undone).
+     */
+    public boolean building(UUID uuid) {
+        return building.containsKey(uuid);
+    }
+
+    private InstanceStatus buildLocked(BuildInstance build, HostPlan plan) {
+        UUID uuid = build.instanceUuid();
         synchronized (lock(uuid)) {
             Connect connect = libvirt.get();
             Domain existing = call("look up " + GuestSpec.domainName(uuid), () -> lookup(connect, uuid));
             if (existing != null) {
                 return ensureRunning(connect, uuid, existing);
             }
+            if (!GuestPlanner.usesHostDevices(build)) {
+                // Claims no GPU and no pinned CPU: nothing another build could take from it.
+                return defineAndStart(connect, build, plan, DevicesInUse.NONE);
+            }
             synchronized (deviceClaims) {
-                return defineAndStart(connect, build, plan);
+                DevicesInUse others = call("list domains", () -> devicesInUse(connect)).except(uuid);
+                return defineAndStart(connect, build, plan, others);
             }
         }
     }
@@ -251,10 +280,9 @@ public final class InstanceDriver {
         });
     }
 
-    private InstanceStatus defineAndStart(Connect connect, BuildInstance build, HostPlan plan) {
+    private InstanceStatus defineAndStart(Connect connect, BuildInstance build, HostPlan plan, DevicesInUse others) {
         UUID uuid = build.instanceUuid();
         InstanceFiles files = files(uuid);
-        DevicesInUse others = call("list domains", () -> devicesInUse(connect)).except(uuid);
         ConfigDriveContent configContent = configDrive.isPresent() ? ConfigDriveContent.of(build) : null;
         GuestSpec spec = planner.plan(build, plan, others, files.guestFiles(configDrive.isPresent()));
         Path base = baseImage(build, plan);

@@ -21,6 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param configDrive    whether guests get a config drive (needs genisoimage)
  * @param domainType     {@code kvm}, {@code qemu} (TCG: no {@code /dev/kvm} needed, slow) or {@code auto}: kvm when
  *                       libvirt offers it, else qemu
+ * @param maxConcurrentBuilds builds this host runs at once (Nova's {@code max_concurrent_builds}): a build mostly
+ *                       waits (qemu-img, genisoimage, libvirt, the broker's confirm), so one at a time leaves a burst
+ *                       of builds for one host queued behind each other; builds that claim GPUs or pinned CPUs still
+ *                       check and define one at a time. Actions (start, stop, reboot, delete) stay in order, one at a
+ *                       time
  */
 @ConfigurationProperties("cloud.agent.instances")
 public record InstanceProperties(
@@ -30,7 +35,8 @@ public record InstanceProperties(
         @DefaultValue("60s") Duration stopTimeout,
         @DefaultValue("5m") Duration commandTimeout,
         @DefaultValue("true") boolean configDrive,
-        @DefaultValue("auto") String domainType) {
+        @DefaultValue("auto") String domainType,
+        @DefaultValue("4") int maxConcurrentBuilds) {
 
     public InstanceProperties {
         requireNonNull(libvirtUri, "libvirtUri is null");
@@ -40,6 +46,10 @@ public record InstanceProperties(
         requireNonNull(commandTimeout, "commandTimeout is null");
         requireNonNull(domainType, "domainType is null");
         fixedDomainType(domainType); // fails start-up on a typo rather than the first build
+        if (maxConcurrentBuilds < 1) {
+            throw new IllegalArgumentException("cloud.agent.instances.max-concurrent-builds must be at least 1, not "
+                    + maxConcurrentBuilds);
+        }
     }
 
     /** The configured domain type; empty for {@code auto} (decided from libvirt's capabilities). */

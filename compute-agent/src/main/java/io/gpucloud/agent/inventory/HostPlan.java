@@ -6,6 +6,7 @@ import io.gpucloud.agent.host.GpuDevice;
 import io.gpucloud.agent.host.HostInventory;
 import io.gpucloud.agent.host.MdevType;
 import io.gpucloud.agent.host.PciAddress;
+import io.gpucloud.agent.domain.CpuSet;
 import io.gpucloud.common.compute.GpuTraits;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,22 +14,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What this host offers in Placement, derived from what discovery found and how the operator offers each GPU:
- * the root provider's inventory (VCPU, MEMORY_MB, DISK_GB, less what the host keeps for itself) and one
+ * the root provider's inventory (VCPU, PCPU for dedicated CPUs, MEMORY_MB, DISK_GB, less what the host keeps for
+ * itself) and one
  * {@link GpuSlot} per GPU in service. Registration writes it to Placement; builds read it back to turn a
  * claimed GPU provider into a PCI device or a mediated device type.
  *
  * @param host the compute host's name, also its root provider's name
  */
 public record HostPlan(String host, HostInventory inventory, int vcpus, int reservedVcpus, long memoryMb,
-        long reservedMemoryMb, int diskGb, List<GpuSlot> gpus) {
+        long reservedMemoryMb, int diskGb, List<GpuSlot> gpus, Set<Integer> dedicatedCpus) {
 
     public HostPlan {
         requireNonNull(host, "host is null");
         requireNonNull(inventory, "inventory is null");
         gpus = List.copyOf(gpus);
+        dedicatedCpus = Set.copyOf(new TreeSet<>(dedicatedCpus));
+    }
+
+    /** Host CPUs offered as PCPU, for pinned guests. */
+    public int pcpus() {
+        return dedicatedCpus.size();
+    }
+
+    /**
+     * The same plan with {@code cpus} kept for pinned guests: they are offered as PCPU and no longer as VCPU.
+     *
+     * @throws IllegalArgumentException when a CPU is not one of the host's
+     */
+    public HostPlan withDedicatedCpus(Set<Integer> cpus) {
+        Set<Integer> hostCpus = new HashSet<>();
+        inventory.numaCells().forEach(cell -> hostCpus.addAll(cell.cpus()));
+        Set<Integer> unknown = new TreeSet<>(cpus);
+        unknown.removeAll(hostCpus);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("dedicated CPUs " + CpuSet.format(unknown) + " are not CPUs of host "
+                    + host + " (it has " + CpuSet.format(hostCpus) + ")");
+        }
+        return new HostPlan(host, inventory, inventory.vcpus() - cpus.size(), reservedVcpus, memoryMb,
+                reservedMemoryMb, diskGb, gpus, cpus);
     }
 
     /**
@@ -57,7 +84,7 @@ public record HostPlan(String host, HostInventory inventory, int vcpus, int rese
                     total, mode.mdevType(), traits(host, gpu), !outOfService.contains(gpu.address())));
         }
         return new HostPlan(host, inventory, inventory.vcpus(), reservedVcpus, inventory.memoryMb(),
-                reservedMemoryMb, diskGb, slots);
+                reservedMemoryMb, diskGb, slots, Set.of());
     }
 
     /** The slot behind a GPU provider named in a claim. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
@@ -27,7 +28,8 @@ public final class HostReporter {
     private static final Logger log = LoggerFactory.getLogger(HostReporter.class);
 
     /** What the plan is built from besides discovery. */
-    public record PlanSettings(Map<PciAddress, GpuMode> modes, int diskGb, int reservedVcpus, long reservedMemoryMb) {
+    public record PlanSettings(Map<PciAddress, GpuMode> modes, int diskGb, int reservedVcpus, long reservedMemoryMb,
+            Set<Integer> dedicatedCpus) {
         public PlanSettings {
             modes = Map.copyOf(modes);
         }
@@ -89,7 +91,7 @@ public final class HostReporter {
     private HostPlan discoverPlan() {
         HostInventory inventory = discovery.get().withHostname(host);
         return HostPlan.of(host, inventory, settings.modes(), outOfService.current(), settings.diskGb(),
-                settings.reservedVcpus(), settings.reservedMemoryMb());
+                settings.reservedVcpus(), settings.reservedMemoryMb()).withDedicatedCpus(settings.dedicatedCpus());
     }
 
     /** Forgets the last sync, so the next {@link #reportInventory} writes everything again (after Placement lost it). */

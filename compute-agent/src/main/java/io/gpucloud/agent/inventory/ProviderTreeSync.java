@@ -51,6 +51,10 @@ public final class ProviderTreeSync {
                 .orElseGet(() -> placement.create(plan.host(), UUID.randomUUID(), null));
         Map<String, Inventory> rootInventory = new LinkedHashMap<>();
         rootInventory.put("VCPU", Inventory.of(plan.vcpus(), plan.reservedVcpus(), cpuAllocationRatio));
+        if (plan.pcpus() > 0) {
+            // Pinned CPUs are never shared: no overcommit, no reserve (the operator left those out of the set).
+            rootInventory.put("PCPU", Inventory.of(plan.pcpus(), 0, 1.0));
+        }
         rootInventory.put("MEMORY_MB", Inventory.of(Math.toIntExact(plan.memoryMb()),
                 Math.toIntExact(plan.reservedMemoryMb()), ramAllocationRatio));
         if (plan.diskGb() > 0) {

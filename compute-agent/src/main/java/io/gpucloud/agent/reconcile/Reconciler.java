@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a guest whose state changed outside the agent (shut down from inside, destroyed by hand) → its new state,
  *       e.g. SHUTOFF;</li>
  *   <li>an instance the control plane places here whose domain is gone although the agent built it (its files
- *       exist) → ERROR; one whose build has not arrived yet (no files) is left alone;</li>
+ *       exist) → ERROR; one whose build has not arrived yet (no files), is under way (files, no domain yet) or
+ *       finished while the pass ran is left alone;</li>
  *   <li>a domain the agent built that the control plane does not know → logged as unknown and, only when
  *       configured ({@code destroy-unknown}), deleted; domains the agent did not build are logged, never
  *       touched.</li>
@@ -110,7 +111,7 @@ public final class Reconciler {
         if (owned.isPresent()) {
             for (UUID instance : owned.get()) {
                 if (!guests.containsKey(instance) && builtHere.test(instance)
-                        && reported.get(instance).orElse(null) != State.ERROR) {
+                        && reported.get(instance).orElse(null) != State.ERROR && stillGone(instance)) {
                     report(instance, State.ERROR, "the guest's domain vanished from host " + host
                             + " (undefined outside the agent)", null);
                     vanished.add(instance);
@@ -132,6 +133,15 @@ public final class Reconciler {
         }
         foreignSeen.retainAll(foreign);
         return new Report(changes, vanished, unknown, destroyed, foreign);
+    }
+
+    /**
+     * Whether the instance's domain is still missing, asked again now that the listing is a moment old: a build
+     * under way has its files but no domain yet, one that finished since the listing has its domain now, and one that
+     * failed has removed its files again. None of them vanished.
+     */
+    private boolean stillGone(UUID instance) {
+        return !driver.building(instance) && builtHere.test(instance) && driver.inspect(instance).isEmpty();
     }
 
     private void report(UUID instance, State state, String reason, String domainName) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** What a build may claim on this host, and why it is refused otherwise. */
@@ -101,7 +102,7 @@ class GuestPlannerTest {
 
         DevicesInUse full = new DevicesInUse(List.of(new DomainDescription(UUID.randomUUID(), "pinned", true,
                 Set.of(), Set.of(), List.of(), java.util.stream.Stream.concat(Hosts.range(0, 40).stream(),
-                        Hosts.range(80, 116).stream()).collect(java.util.stream.Collectors.toSet()))));
+                        Hosts.range(80, 116).stream()).collect(Collectors.toSet()))));
         assertThatThrownBy(() -> planner.plan(build, plan, full, Hosts.FILES))
                 .hasMessageContaining("NUMA node(s) 0 have 4 unpinned host CPUs, 8 needed");
     }
@@ -119,6 +120,44 @@ class GuestPlannerTest {
         assertThat(pinning.hostCpus()).containsExactly(40, 41);
         assertThat(planner.plan(Hosts.build(plan, Hosts.flavor(2, Map.of()), List.of()), plan, others, Hosts.FILES)
                 .pinning()).isEmpty();
+    }
+
+    @Test
+    void pinnedGuestsGetOnlyTheHostsDedicatedCpus() {
+        HostPlan plan = Hosts.a100().withDedicatedCpus(CpuSet.parse("4-39,84-119,44-79,124-159"));
+        assertThat(plan.pcpus()).isEqualTo(144);
+        assertThat(plan.vcpus()).isEqualTo(16);
+
+        CpuPinning pinning = planner.plan(Hosts.build(plan, Hosts.flavor(2, Map.of("hw:cpu_policy", "dedicated")),
+                List.of()), plan, DevicesInUse.NONE, Hosts.FILES).pinning().orElseThrow();
+        assertThat(pinning.hostCpus()).containsExactly(4, 5);
+        // 144 dedicated CPUs in all, but 72 per node: a guest of 80 pinned vCPUs fits no node.
+        assertThatThrownBy(() -> planner.plan(Hosts.build(plan, Hosts.flavor(80, Map.of("hw:cpu_policy",
+                "dedicated")), List.of()), plan, DevicesInUse.NONE, Hosts.FILES))
+                .hasMessage("hw:cpu_policy=dedicated: no NUMA node has 80 unpinned host CPUs (node 0 has the most: 72)");
+        assertThatThrownBy(() -> Hosts.a100().withDedicatedCpus(Set.of(158, 159, 160)))
+                .hasMessageContaining("dedicated CPUs 160 are not CPUs of host a100-host");
+    }
+
+    @Test
+    void onlyBuildsWithGpusOrPinnedCpusReadWhatOtherDomainsHold() {
+        HostPlan plan = Hosts.a100();
+        BuildInstance plain = Hosts.build(plan, Hosts.flavor(2, Map.of()), List.of());
+        BuildInstance withGpu = Hosts.build(plan, Hosts.flavor(2, Map.of()),
+                List.of(Hosts.claim(Hosts.slot(plan, "0000:17:00.0"), 1)));
+        BuildInstance pinned = Hosts.build(plan, Hosts.flavor(2, Map.of("hw:cpu_policy", "dedicated")), List.of());
+        // Every GPU passed through and every CPU pinned elsewhere: a plain build does not care.
+        DevicesInUse everything = new DevicesInUse(List.of(new DomainDescription(UUID.randomUUID(), "greedy", true,
+                Hosts.A100_ADDRESSES.stream().map(PciAddress::parse).collect(Collectors.toSet()),
+                Set.of(), List.of(), Hosts.range(0, 80))));
+
+        assertThat(GuestPlanner.usesHostDevices(plain)).isFalse();
+        assertThat(GuestPlanner.usesHostDevices(withGpu)).isTrue();
+        assertThat(GuestPlanner.usesHostDevices(pinned)).isTrue();
+        assertThat(planner.plan(plain, plan, everything, Hosts.FILES))
+                .isEqualTo(planner.plan(plain, plan, DevicesInUse.NONE, Hosts.FILES));
+        assertThatThrownBy(() -> planner.plan(withGpu, plan, everything, Hosts.FILES))
+                .hasMessageContaining("already passed through to domain greedy");
     }
 
     @Test

@@ -21,6 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,6 +147,67 @@ class ReconcilerTest {
 
         assertThat(report.vanished()).isEmpty();
         assertThat(reported).isEmpty();
+    }
+
+    @Test
+    void aBuildUnderWayIsNotADomainThatVanished() throws Exception {
+        BuildInstance build = host.build(flavor(2, Map.of()), List.of());
+        UUID instance = build.instanceUuid();
+        placementConsumers.add(instance);
+        // Its files exist (a crashed attempt's, say) and the build waits for its image: in flight, no domain yet.
+        driver.files(instance).create();
+        CountDownLatch waiting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LocalImageDirectory images = new LocalImageDirectory(host.imagesDir);
+        InstanceDriver slowDriver = new InstanceDriver(host.libvirt, host.stateDir, image -> {
+            waiting.countDown();
+            await(release);
+            return images.baseImage(image);
+        }, new QemuImg(new ExternalCommand(Duration.ofSeconds(60))), Optional.empty(), Duration.ofSeconds(2));
+        ExecutorService builder = Executors.newSingleThreadExecutor();
+        try {
+            Future<InstanceStatus> built = builder.submit(() -> slowDriver.build(build, host.plan));
+            await(waiting);
+
+            Reconciler.Report report = new Reconciler("rec-host", slowDriver, events,
+                    root -> Optional.of(Set.copyOf(placementConsumers)), id -> slowDriver.files(id).exists(), false,
+                    states, Clock.systemUTC()).reconcile(ROOT);
+
+            assertThat(report.vanished()).isEmpty();
+            release.countDown();
+            assertThat(built.get(30, TimeUnit.SECONDS).state()).isEqualTo(State.ACTIVE);
+        } finally {
+            release.countDown();
+            builder.shutdownNow();
+        }
+        assertThat(reported).noneMatch(event -> event.state() == State.ERROR);
+    }
+
+    @Test
+    void aBuildThatFinishedWhileThePassRanIsNotADomainThatVanished() {
+        BuildInstance build = host.build(flavor(2, Map.of()), List.of());
+        UUID instance = build.instanceUuid();
+        placementConsumers.add(instance);
+        // The pass listed the domains before the build defined this one; the build is done when the pass looks.
+        Reconciler reconciler = new Reconciler("rec-host", driver, events,
+                root -> Optional.of(Set.copyOf(placementConsumers)), id -> {
+                    if (id.equals(instance) && !driver.files(id).exists()) {
+                        driver.build(build, host.plan);
+                    }
+                    return driver.files(id).exists();
+                }, false, states, Clock.systemUTC());
+
+        assertThat(reconciler.reconcile(ROOT).vanished()).isEmpty();
+        assertThat(reported).noneMatch(event -> event.state() == State.ERROR);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

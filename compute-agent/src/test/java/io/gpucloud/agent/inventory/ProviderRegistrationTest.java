@@ -3,6 +3,7 @@ package io.gpucloud.agent.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpucloud.agent.discovery.HostDiscovery;
+import io.gpucloud.agent.domain.CpuSet;
 import io.gpucloud.agent.host.HostInventory;
 import io.gpucloud.agent.host.PciAddress;
 import io.gpucloud.common.placement.Inventory;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +52,13 @@ class ProviderRegistrationTest {
     }
 
     private HostReporter reporter(String host, AtomicReference<HostInventory> inventory, List<HostHeartbeat> beats) {
-        return new HostReporter(host, inventory::get, new HostReporter.PlanSettings(Map.of(), 500, 2, 4096),
+        return reporter(host, inventory, beats, Set.of());
+    }
+
+    private HostReporter reporter(String host, AtomicReference<HostInventory> inventory, List<HostHeartbeat> beats,
+            Set<Integer> dedicatedCpus) {
+        return new HostReporter(host, inventory::get,
+                new HostReporter.PlanSettings(Map.of(), 500, 2, 4096, dedicatedCpus),
                 new OutOfServiceGpus(List.of(), stateDir.resolve("gpus-out-of-service")),
                 new ProviderTreeSync(placement, 4.0, 1.0), beats::add, () -> 3, Duration.ofSeconds(10),
                 Clock.systemUTC());
@@ -97,6 +105,21 @@ class ProviderRegistrationTest {
             assertThat(beat.hostProvider()).isEqualTo(root.uuid());
             assertThat(beat.instances()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void dedicatedCpusAreOfferedAsPcpuAndNoLongerAsVcpu() {
+        Set<Integer> dedicated = new java.util.HashSet<>(CpuSet.parse("20-79,100-159"));
+        reporter("reg-a100-pcpu", new AtomicReference<>(a100Host()), new ArrayList<>(), dedicated).reportInventory();
+
+        Provider root = placement.findByName("reg-a100-pcpu").orElseThrow();
+        Map<String, Inventory> rootInventory = placement.inventories(root.uuid()).inventories();
+        assertThat(rootInventory).containsOnlyKeys("VCPU", "PCPU", "MEMORY_MB", "DISK_GB");
+        assertThat(rootInventory.get("PCPU").total()).isEqualTo(120);
+        assertThat(rootInventory.get("PCPU").allocationRatio()).isEqualTo(1.0);
+        assertThat(rootInventory.get("PCPU").reserved()).isZero();
+        assertThat(rootInventory.get("VCPU").total()).isEqualTo(40);
+        assertThat(rootInventory.get("VCPU").reserved()).isEqualTo(2);
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Quota limits and usage of projects. Usage is counted from the project's live instances (those not deleted,
  * including ones being built or deleted) while holding a per-project advisory lock, so concurrent creates of one
- * project are checked one after the other against what the others committed.
+ * project are checked one after the other against what the others committed. A create that asks only for
+ * resources without a limit takes no lock: the project's creates then run side by side.
  */
 @Service
 public class ProjectQuotas implements QuotaGate {
@@ -32,16 +33,21 @@ public class ProjectQuotas implements QuotaGate {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void reserve(String projectId, FlavorSnapshot flavor, int count) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:space, :key)").param("space", 0x9407)
-                .param("key", projectId.hashCode()).query().singleRow();
-        Map<String, Integer> limits = limits(projectId);
-        Map<String, Long> used = usage(projectId);
         Map<String, Long> requested = new LinkedHashMap<>();
         requested.put(QuotaResource.INSTANCES, (long) count);
         requested.put(QuotaResource.CORES, (long) flavor.vcpus() * count);
         requested.put(QuotaResource.RAM, (long) flavor.ram() * count);
         flavor.gpuResources().forEach((resourceClass, amount) ->
                 requested.put(QuotaResource.gpu(resourceClass), (long) amount * count));
+        // Limits are not guarded by the lock (an admin may change them at any time), so they are read before it.
+        Map<String, Integer> limits = limits(projectId);
+        if (requested.keySet().stream().allMatch(resource -> limits.getOrDefault(resource, -1) < 0)) {
+            // Nothing asked for is limited: nothing to count, and no reason to wait for the project's other creates.
+            return;
+        }
+        jdbc.sql("SELECT pg_advisory_xact_lock(:space, :key)").param("space", 0x9407)
+                .param("key", projectId.hashCode()).query().singleRow();
+        Map<String, Long> used = usage(projectId);
         for (Map.Entry<String, Long> ask : requested.entrySet()) {
             int limit = limits.getOrDefault(ask.getKey(), -1);
             long inUse = used.getOrDefault(ask.getKey(), 0L);
