@@ -47,6 +47,7 @@ final class SchedulingPipeline {
         List<HostFilter> filters = List.of(new RetryFilter(), new DifferentHostFilter(), new SameHostFilter(),
                 new ServerGroupAffinityFilter(), new ServerGroupAntiAffinityFilter(), new GpuTopologyFilter(picker));
         List<HostWeigher> weighers = List.of(new GpuPackingWeigher(properties.gpuPackingMultiplier()),
+                new GpuHostAvoidanceWeigher(properties.gpuHostAvoidanceMultiplier()),
                 new NvlinkFragmentationWeigher(properties.fragmentationMultiplier()),
                 new ServerGroupSoftWeigher(properties.softGroupMultiplier()));
         return new SchedulingPipeline(candidates, filters, weighers, picker, properties.candidateLimit());

@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param fragmentationMultiplier weight of keeping NVLink domains whole
  * @param softGroupMultiplier     weight of soft-affinity / soft-anti-affinity; 10 by default so that a
  *                                soft policy outranks packing and fragmentation whenever it can be met
+ * @param gpuHostAvoidanceMultiplier weight of keeping instances without GPUs off GPU hosts; 2 by default, so it
+ *                                outranks packing (a CPU-only VM goes to a GPU host only when no other fits)
  */
 @ConfigurationProperties("cloud.scheduler")
 record SchedulingProperties(int candidateLimit, int alternates, int maxAttempts, int claimRounds,
-        Double gpuPackingMultiplier, Double fragmentationMultiplier, Double softGroupMultiplier) {
+        Double gpuPackingMultiplier, Double fragmentationMultiplier, Double softGroupMultiplier,
+        Double gpuHostAvoidanceMultiplier) {
 
     SchedulingProperties {
         candidateLimit = candidateLimit <= 0 ? 50 : candidateLimit;
@@ -26,9 +29,10 @@ record SchedulingProperties(int candidateLimit, int alternates, int maxAttempts,
         gpuPackingMultiplier = gpuPackingMultiplier == null ? 1.0 : gpuPackingMultiplier;
         fragmentationMultiplier = fragmentationMultiplier == null ? 1.0 : fragmentationMultiplier;
         softGroupMultiplier = softGroupMultiplier == null ? 10.0 : softGroupMultiplier;
+        gpuHostAvoidanceMultiplier = gpuHostAvoidanceMultiplier == null ? 2.0 : gpuHostAvoidanceMultiplier;
     }
 
     static SchedulingProperties defaults() {
-        return new SchedulingProperties(0, 0, 0, 0, null, null, null);
+        return new SchedulingProperties(0, 0, 0, 0, null, null, null, null);
     }
 }

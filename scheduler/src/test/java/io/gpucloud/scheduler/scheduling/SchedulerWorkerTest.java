@@ -263,6 +263,22 @@ class SchedulerWorkerTest extends PlacementTestBase {
     }
 
     @Test
+    void anInstanceWithoutGpusKeepsOffGpuHostsUntilNoOtherHostHasRoom() {
+        Host gpuHost = pool.host("gpu-busy", "az1", A100, 8, 8);
+        rows.allocate(gpuHost.root(), "VCPU", 16); // packing alone would prefer this busier host
+        Host cpuHost = pool.host("cpu-only", "az1", A100, 0, 1);
+        FlavorSpec cpuOnly = new FlavorSpec("vm.cpu.40", 40, 4096, 10, Map.of());
+
+        UUID first = schedule(cpuOnly, "az1");
+        UUID second = schedule(cpuOnly, "az1");
+
+        Map<UUID, UUID> hostOf = messages(BuildInstance.class).stream()
+                .collect(Collectors.toMap(BuildInstance::instanceUuid, BuildInstance::hostProvider));
+        assertThat(hostOf.get(first)).isEqualTo(cpuHost.root());
+        assertThat(hostOf.get(second)).as("the CPU-only host is full (64 VCPU)").isEqualTo(gpuHost.root());
+    }
+
+    @Test
     void disabledHostsAndOtherZonesAreSkipped() {
         Host disabled = pool.host("disabled", "az1", A100, 8, 8);
         pool.disable(disabled);
