@@ -118,6 +118,16 @@ class AllInOneIT {
         }
         assertThat(services.lines()).contains("nova-compute sim-a100-8x-2numa up", "nova-compute sim-h100-8x-sxm up",
                 "nova-compute sim-l40s-4x up", "nova-compute sim-cpu-only up");
+        // An operator drains a host: disabled in os-services is COMPUTE_STATUS_DISABLED in Placement, and back.
+        String l40s = cloud.cli("resource provider list --name sim-l40s-4x -f value -c uuid");
+        cloud.cli("compute service set --disable --disable-reason 'GPU firmware update' sim-l40s-4x nova-compute");
+        assertThat(cloud.cli("compute service list --host sim-l40s-4x -f value -c Status")).isEqualTo("disabled");
+        assertThat(cloud.cli("--os-placement-api-version 1.6 resource provider trait list " + l40s + " -f value"))
+                .contains("COMPUTE_STATUS_DISABLED");
+        cloud.cli("compute service set --enable sim-l40s-4x nova-compute");
+        assertThat(cloud.cli("compute service list --host sim-l40s-4x -f value -c Status")).isEqualTo("enabled");
+        assertThat(cloud.cli("--os-placement-api-version 1.6 resource provider trait list " + l40s + " -f value"))
+                .doesNotContain("COMPUTE_STATUS_DISABLED");
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ComputeHostRepository {
 
-    private static final String COLUMNS = "id, host, host_provider, last_heartbeat, interval_seconds, instances";
+    private static final String COLUMNS = "id, host, host_provider, last_heartbeat, interval_seconds, instances,"
+            + " disabled, disabled_reason, forced_down";
 
     private final JdbcClient jdbc;
 
@@ -35,6 +36,19 @@ class ComputeHostRepository {
                 .param("instances", heartbeat.instances()).update();
     }
 
+    void updateStatus(String host, boolean disabled, String disabledReason, boolean forcedDown) {
+        jdbc.sql("""
+                UPDATE compute_host SET disabled = :disabled, disabled_reason = :reason, forced_down = :forcedDown
+                WHERE host = :host
+                """).param("host", host).param("disabled", disabled).param("reason", disabledReason)
+                .param("forcedDown", forcedDown).update();
+    }
+
+    Optional<ComputeHost> findByProvider(UUID provider) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM compute_host WHERE host_provider = :provider")
+                .param("provider", provider).query(ComputeHostRepository::row).optional();
+    }
+
     Optional<ComputeHost> find(String host) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM compute_host WHERE host = :host").param("host", host)
                 .query(ComputeHostRepository::row).optional();
@@ -46,6 +60,7 @@ class ComputeHostRepository {
 
     private static ComputeHost row(ResultSet rs, int n) throws SQLException {
         return new ComputeHost(rs.getInt(1), rs.getString(2), rs.getObject(3, UUID.class),
-                rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getInt(6));
+                rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getInt(6), rs.getBoolean(7), rs.getString(8),
+                rs.getBoolean(9));
     }
 }

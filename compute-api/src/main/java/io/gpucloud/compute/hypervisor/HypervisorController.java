@@ -4,21 +4,14 @@ import io.gpucloud.common.api.ApiException;
 import io.gpucloud.common.api.ApiVersion;
 import io.gpucloud.common.auth.AuthContext;
 import io.gpucloud.common.auth.Policy;
-import io.gpucloud.common.auth.TokenSource;
-import io.gpucloud.common.placement.PlacementClient;
-import io.gpucloud.common.placement.PlacementException;
 import io.gpucloud.compute.host.HostStates;
-import java.net.URI;
+import io.gpucloud.compute.placement.ComputePlacement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /v2.1/os-hypervisors} for admins: every compute host with its vCPUs, memory and disk, what is used, and
@@ -28,34 +21,30 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 public class HypervisorController {
 
-    private final Hypervisors hypervisors;
-
-    /** Without a service account (no {@link TokenSource}) there is nothing to read Placement with: 503. */
+    private final ComputePlacement placement;
     private final HostStates states;
 
-    public HypervisorController(ObjectProvider<TokenSource> tokens, JsonMapper json, HostStates states,
-            @Value("${cloud.compute.placement-url:http://127.0.0.1:8778}") URI placementUrl) {
+    public HypervisorController(ComputePlacement placement, HostStates states) {
+        this.placement = placement;
         this.states = states;
-        TokenSource source = tokens.getIfAvailable();
-        this.hypervisors = source == null ? null : new Hypervisors(new PlacementClient(placementUrl, source, json));
     }
 
     @GetMapping("/v2.1/os-hypervisors")
     public Map<String, Object> list(AuthContext caller, ApiVersion version) {
         Policy.requireAdmin(caller);
-        return Map.of("hypervisors", read(() -> hosts().all()).stream().map(host -> brief(host, version)).toList());
+        return Map.of("hypervisors", hosts().stream().map(host -> brief(host, version)).toList());
     }
 
     @GetMapping("/v2.1/os-hypervisors/detail")
     public Map<String, Object> detail(AuthContext caller, ApiVersion version) {
         Policy.requireAdmin(caller);
-        return Map.of("hypervisors", read(() -> hosts().all()).stream().map(host -> detail(host, version)).toList());
+        return Map.of("hypervisors", hosts().stream().map(host -> detail(host, version)).toList());
     }
 
     @GetMapping("/v2.1/os-hypervisors/statistics")
     public Map<String, Object> statistics(AuthContext caller) {
         Policy.requireAdmin(caller);
-        List<Hypervisor> hosts = read(() -> hosts().all());
+        List<Hypervisor> hosts = hosts();
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("count", hosts.size());
         stats.put("vcpus", hosts.stream().mapToInt(Hypervisor::vcpus).sum());
@@ -80,28 +69,14 @@ public class HypervisorController {
     @GetMapping("/v2.1/os-hypervisors/{id}")
     public Map<String, Object> show(AuthContext caller, ApiVersion version, @PathVariable String id) {
         Policy.requireAdmin(caller);
-        return Map.of("hypervisor", detail(read(() -> hosts().all()).stream()
+        return Map.of("hypervisor", detail(hosts().stream()
                 .filter(host -> id(host, version).toString().equals(id)).findFirst()
                 .orElseThrow(() -> ApiException.notFound("Hypervisor with ID " + id + " could not be found.")),
                 version));
     }
 
-    private Hypervisors hosts() {
-        Hypervisors found = hypervisors;
-        if (found == null) {
-            throw new ApiException(503, null, "Hypervisors come from Placement; this compute API has no service"
-                    + " account (cloud.service-auth.*) to ask it with.");
-        }
-        return found;
-    }
-
-    private static <T> T read(Supplier<T> call) {
-        try {
-            return call.get();
-        }
-        catch (PlacementException e) {
-            throw new ApiException(503, null, "Placement could not be asked for the hosts: " + e.getMessage());
-        }
+    private List<Hypervisor> hosts() {
+        return placement.call("Listing the hypervisors", client -> new Hypervisors(client).all());
     }
 
     private static Object id(Hypervisor host, ApiVersion version) {

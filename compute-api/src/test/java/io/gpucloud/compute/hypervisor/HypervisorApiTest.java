@@ -6,12 +6,18 @@ import io.gpucloud.common.auth.TokenSource;
 import io.gpucloud.common.placement.Inventory;
 import io.gpucloud.common.placement.PlacementClient;
 import io.gpucloud.common.placement.Provider;
+import io.gpucloud.common.compute.GpuTraits;
+import io.gpucloud.common.messaging.contract.HostHeartbeat;
 import io.gpucloud.compute.ComputeTestBase;
+import io.gpucloud.compute.NovaClient;
+import io.gpucloud.compute.host.HostStates;
 import io.gpucloud.scheduler.RunningPlacement;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +43,9 @@ class HypervisorApiTest extends ComputeTestBase {
     static void stopPlacement() {
         PLACEMENT.close();
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    HostStates hosts;
 
     @TestConfiguration
     static class ServiceAccount {
@@ -90,5 +99,52 @@ class HypervisorApiTest extends ComputeTestBase {
         assertThat(nova.get("/v2.1/os-hypervisors/statistics", null).body().path("hypervisor_statistics")
                 .path("gpus").path("PGPU").path("used").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(member("p").get("/v2.1/os-hypervisors", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anAdminDisablesAndForcesDownAHostThroughOsServicesAndPlacementFollows() {
+        PlacementClient placement = PLACEMENT.client();
+        String name = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        Provider root = placement.create(name, UUID.randomUUID(), null);
+        placement.putInventories(root.uuid(), 0, Map.of("VCPU", Inventory.of(64, 0, 1.0)));
+        hosts.onHeartbeat(new HostHeartbeat(name, root.uuid(), Instant.now(), 5, 0));
+        String path = "/v2.1/os-services/" + root.uuid();
+
+        NovaClient.Response disabled = nova.call("PUT", path, "2.53",
+                "{\"status\": \"disabled\", \"disabled_reason\": \"GPU firmware update\"}");
+        assertThat(disabled.status()).as(disabled.raw().body()).isEqualTo(200);
+        assertThat(disabled.body().path("service").path("status").asString()).isEqualTo("disabled");
+        assertThat(disabled.body().path("service").path("disabled_reason").asString()).isEqualTo("GPU firmware update");
+        assertThat(placement.traits(root.uuid()).traits()).contains(GpuTraits.COMPUTE_STATUS_DISABLED);
+        assertThat(nova.get("/v2.1/os-hypervisors/" + root.uuid(), "2.53").body().path("hypervisor").path("status")
+                .asString()).isEqualTo("disabled");
+
+        // Refused, and nothing changes: a reason with 'enabled', an unknown status, an unknown field, a member.
+        for (String bad : List.of("{\"status\": \"enabled\", \"disabled_reason\": \"x\"}", "{\"status\": \"off\"}",
+                "{\"zone\": \"az9\"}", "{}", "[]")) {
+            NovaClient.Response refused = nova.call("PUT", path, "2.53", bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.body().has("badRequest")).as(bad).isTrue();
+        }
+        assertThat(member("p").call("PUT", path, "2.53", "{\"status\": \"enabled\"}").status()).isEqualTo(403);
+        assertThat(nova.call("PUT", "/v2.1/os-services/" + UUID.randomUUID(), "2.53", "{\"status\": \"enabled\"}")
+                .status()).isEqualTo(404);
+        assertThat(placement.traits(root.uuid()).traits()).contains(GpuTraits.COMPUTE_STATUS_DISABLED);
+
+        NovaClient.Response forced = nova.call("PUT", path, "2.53", "{\"forced_down\": true}");
+        assertThat(forced.body().path("service").path("state").asString()).isEqualTo("down");
+        assertThat(hosts.isDown(name)).isTrue();
+        nova.call("PUT", path, "2.53", "{\"forced_down\": false, \"status\": \"enabled\"}");
+        assertThat(placement.traits(root.uuid()).traits()).doesNotContain(GpuTraits.COMPUTE_STATUS_DISABLED);
+        assertThat(hosts.isDown(name)).isFalse();
+
+        // Before 2.53: by host and binary.
+        String byHost = "{\"host\": \"" + name + "\", \"binary\": \"nova-compute\"}";
+        NovaClient.Response legacy = nova.call("PUT", "/v2.1/os-services/disable", "2.1", byHost);
+        assertThat(legacy.status()).as(legacy.raw().body()).isEqualTo(200);
+        assertThat(legacy.body().path("service").path("status").asString()).isEqualTo("disabled");
+        assertThat(placement.traits(root.uuid()).traits()).contains(GpuTraits.COMPUTE_STATUS_DISABLED);
+        assertThat(nova.call("PUT", "/v2.1/os-services/enable", "2.1", byHost).status()).isEqualTo(200);
+        assertThat(placement.traits(root.uuid()).traits()).doesNotContain(GpuTraits.COMPUTE_STATUS_DISABLED);
     }
 }
