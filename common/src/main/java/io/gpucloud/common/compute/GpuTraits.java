@@ -19,8 +19,14 @@ public final class GpuTraits {
     public static final String MODEL_PREFIX = "CUSTOM_GPU_NVIDIA_";
     /** e.g. {@code CUSTOM_GPU_MEMORY_80GB}. */
     public static final String MEMORY_PREFIX = "CUSTOM_GPU_MEMORY_";
-    /** Standard trait Nova puts on a disabled compute node; the scheduler forbids it. */
+    /** Standard trait Nova puts on a disabled compute node; the scheduler forbids it. An operator's, via os-services. */
     public static final String COMPUTE_STATUS_DISABLED = "COMPUTE_STATUS_DISABLED";
+    /**
+     * The scheduler's own marker on a host whose heartbeats stopped; also forbidden. Separate from
+     * {@link #COMPUTE_STATUS_DISABLED} so that a host coming back never lifts an operator's disable, nor an operator's
+     * enable a host that is still silent.
+     */
+    public static final String HOST_DOWN = "CUSTOM_COMPUTE_HOST_DOWN";
 
     private static final String VENDOR = "NVIDIA";
 

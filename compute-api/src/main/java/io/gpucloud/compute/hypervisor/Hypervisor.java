@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * A compute host as Placement knows it: its root provider's inventory and usage, its GPUs per resource class, and
- * whether it is disabled (COMPUTE_STATUS_DISABLED: by an operator, or because its heartbeats stopped).
+ * whether an operator disabled it (COMPUTE_STATUS_DISABLED; whether it is down comes from its heartbeats).
  */
 public record Hypervisor(UUID uuid, String name, boolean disabled, int vcpus, int vcpusUsed, int memoryMb,
         int memoryMbUsed, int localGb, int localGbUsed, int runningVms, Map<String, GpuTotals> gpus) {

@@ -18,9 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Which compute hosts are alive. Each heartbeat is recorded; a host that misses
  * {@code cloud.scheduler.hosts.missed-heartbeats} in a row (and has been silent for at least
- * {@code down-after}) is marked down: its root provider gets COMPUTE_STATUS_DISABLED, which every scheduling
+ * {@code down-after}) is marked down: its root provider gets CUSTOM_COMPUTE_HOST_DOWN, which every scheduling
  * request forbids, so nothing new lands there while its guests are left alone. Its next heartbeat takes the
- * marker away again, unless an operator's disable put it there. Several scheduler replicas may check at once:
+ * marker away again. An operator's disable (COMPUTE_STATUS_DISABLED, through os-services) is a different trait,
+ * which this never touches. Several scheduler replicas may check at once:
  * each host row is claimed with {@code SKIP LOCKED}.
  */
 @Service
@@ -52,7 +53,7 @@ public class HostLiveness {
         if (before.isPresent() && before.get().down()) {
             hosts.markUp(heartbeat.host());
             if (before.get().traitAdded()) {
-                traits.removeFromProvider(before.get().providerUuid(), GpuTraits.COMPUTE_STATUS_DISABLED);
+                traits.removeFromProvider(before.get().providerUuid(), GpuTraits.HOST_DOWN);
             }
             markedUp.increment();
             log.info("Host {} is back (heartbeat after {} s of silence); scheduling to it again", heartbeat.host(),
@@ -65,8 +66,8 @@ public class HostLiveness {
     public List<String> markSilentHostsDown() {
         List<ComputeHost> silent = hosts.lockSilent(properties.missedHeartbeats(), properties.downAfter());
         for (ComputeHost host : silent) {
-            // An operator may have disabled it already: then the trait stays theirs to remove.
-            hosts.markDown(host.host(), traits.addToProvider(host.providerUuid(), GpuTraits.COMPUTE_STATUS_DISABLED));
+            // The marker is this class's alone; "added" is false only if it was somehow there already.
+            hosts.markDown(host.host(), traits.addToProvider(host.providerUuid(), GpuTraits.HOST_DOWN));
             markedDown.increment();
             log.warn("Host {} missed its heartbeats (last {}); marked down, no longer scheduled to", host.host(),
                     host.lastHeartbeat());

@@ -35,7 +35,7 @@ final class PlacementQueries {
         List<RequestGroup> placementGroups = groups.stream().map(group -> toPlacement(group, memberOf)).toList();
         boolean isolate = request.resources().groupPolicy() == GroupPolicy.ISOLATE;
         return new AllocationCandidateRequest(placementGroups, isolate, limit, Set.of(),
-                Set.of(GpuTraits.COMPUTE_STATUS_DISABLED), List.of(), true);
+                Set.of(GpuTraits.COMPUTE_STATUS_DISABLED, GpuTraits.HOST_DOWN), List.of(), true);
     }
 
     private static RequestGroup toPlacement(ResourceGroup group, List<Set<UUID>> memberOf) {

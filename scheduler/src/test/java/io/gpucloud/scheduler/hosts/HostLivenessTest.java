@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Heartbeats keep a host schedulable; silence marks it down (COMPUTE_STATUS_DISABLED on its root, so no
+ * Heartbeats keep a host schedulable; silence marks it down (CUSTOM_COMPUTE_HOST_DOWN on its root, so no
  * candidate comes from it) and the next heartbeat brings it back, but never undoes an operator's disable.
  * Silence is made by moving the recorded heartbeat back in the database, not by waiting.
  */
@@ -50,7 +50,8 @@ class HostLivenessTest extends PlacementTestBase {
     }
 
     private boolean isCandidate(UUID root) {
-        JsonNode candidates = placement.get("/allocation_candidates?resources=VCPU:1&root_required=!COMPUTE_STATUS_DISABLED",
+        JsonNode candidates = placement.get("/allocation_candidates?resources=VCPU:1"
+                + "&root_required=!COMPUTE_STATUS_DISABLED,!CUSTOM_COMPUTE_HOST_DOWN",
                 V).body().path("provider_summaries");
         return candidates.has(root.toString());
     }
@@ -68,12 +69,12 @@ class HostLivenessTest extends PlacementTestBase {
 
         silence("live-1", 45);
         assertThat(liveness.markSilentHostsDown()).containsExactly("live-1");
-        assertThat(traits(root).toString()).contains("COMPUTE_STATUS_DISABLED");
+        assertThat(traits(root).toString()).contains("CUSTOM_COMPUTE_HOST_DOWN").doesNotContain("COMPUTE_STATUS_DISABLED");
         assertThat(isCandidate(root)).isFalse();
         assertThat(liveness.markSilentHostsDown()).as("marked once").doesNotContain("live-1");
 
         heartbeat("live-1", root);
-        assertThat(traits(root).toString()).doesNotContain("COMPUTE_STATUS_DISABLED");
+        assertThat(traits(root).toString()).doesNotContain("CUSTOM_COMPUTE_HOST_DOWN");
         assertThat(isCandidate(root)).isTrue();
         assertThat(liveness.hosts()).filteredOn(host -> host.host().equals("live-1")).singleElement()
                 .satisfies(host -> assertThat(host.down()).isFalse());
@@ -94,6 +95,25 @@ class HostLivenessTest extends PlacementTestBase {
         heartbeat("live-2", root);
 
         assertThat(traits(root).toString()).contains("COMPUTE_STATUS_DISABLED");
+    }
+
+    @Test
+    void anOperatorsDisableWhileTheHostIsDownSurvivesItsReturn() {
+        UUID root = gpuHost("live-4");
+        heartbeat("live-4", root);
+        silence("live-4", 60);
+        assertThat(liveness.markSilentHostsDown()).containsExactly("live-4");
+
+        // Meanwhile an operator disables it (os-services writes the standard trait beside the scheduler's marker).
+        JsonNode now = placement.get("/resource_providers/" + root + "/traits", V).body();
+        assertThat(placement.call("PUT", "/resource_providers/" + root + "/traits", V,
+                "{\"resource_provider_generation\": " + now.path("resource_provider_generation").asInt()
+                        + ", \"traits\": [\"CUSTOM_COMPUTE_HOST_DOWN\", \"COMPUTE_STATUS_DISABLED\"]}").status())
+                .isEqualTo(200);
+        heartbeat("live-4", root);
+
+        assertThat(traits(root).toString()).contains("COMPUTE_STATUS_DISABLED").doesNotContain("CUSTOM_COMPUTE_HOST_DOWN");
+        assertThat(isCandidate(root)).isFalse();
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * An agent is alive. Published by each agent on {@code cloud.events} with routing key {@link #ROUTING_KEY}
  * every {@code cloud.agent.heartbeat-interval}; the scheduler marks a host whose heartbeats stop down (its
- * root provider gets COMPUTE_STATUS_DISABLED) and up again when they resume.
+ * root provider gets CUSTOM_COMPUTE_HOST_DOWN) and up again when they resume.
  *
  * <p>Version history: 1: all fields below.
  *
