@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * conflict means.
  */
 public class PlacementClient {
+
+    private static final int TRAIT_UPDATE_ATTEMPTS = 5;
 
     static final String MICROVERSION = "placement 1.39";
 
@@ -131,6 +134,30 @@ public class PlacementClient {
         JsonNode body = send("PUT", "/resource_providers/" + provider + "/traits",
                 Map.of("resource_provider_generation", generation, "traits", traits.stream().sorted().toList()), 200);
         return body.path("resource_provider_generation").asInt();
+    }
+
+    /**
+     * Read, change, write: applies {@code change} to the provider's traits and writes the result when it differs,
+     * reading again when another writer moved the provider's generation meanwhile (at most
+     * {@value #TRAIT_UPDATE_ATTEMPTS} times). Returns the traits the provider holds afterwards.
+     */
+    public Set<String> updateTraits(UUID provider, UnaryOperator<Set<String>> change) {
+        for (int attempt = 1; ; attempt++) {
+            TraitsAndGeneration current = traits(provider);
+            Set<String> wanted = Set.copyOf(change.apply(Set.copyOf(current.traits())));
+            if (wanted.equals(current.traits())) {
+                return wanted;
+            }
+            try {
+                putTraits(provider, current.generation(), wanted);
+                return wanted;
+            }
+            catch (PlacementException e) {
+                if (!e.isConcurrentUpdate() || attempt == TRAIT_UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Creates the custom trait if it does not exist yet (201 or 204). */

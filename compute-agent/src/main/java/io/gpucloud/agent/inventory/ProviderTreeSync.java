@@ -7,7 +7,6 @@ import io.gpucloud.common.placement.InventoriesAndGeneration;
 import io.gpucloud.common.placement.PlacementClient;
 import io.gpucloud.common.placement.PlacementException;
 import io.gpucloud.common.placement.Provider;
-import io.gpucloud.common.placement.TraitsAndGeneration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -92,11 +91,7 @@ public final class ProviderTreeSync {
             log.warn("GPU {} keeps its current inventory until its guests are gone: {}", slot.providerName(),
                     e.getMessage());
         }
-        withRetry(provider, generation -> {
-            TraitsAndGeneration current = placement.traits(provider);
-            return current.traits().equals(slot.traits()) ? current.generation()
-                    : placement.putTraits(provider, current.generation(), slot.traits());
-        });
+        placement.updateTraits(provider, current -> slot.traits());
     }
 
     /** A GPU that vanished from the host: remove its provider, or, while guests still hold it, offer nothing. */

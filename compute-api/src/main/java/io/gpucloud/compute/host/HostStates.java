@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.gpucloud.common.messaging.contract.HostHeartbeat;
 import io.gpucloud.common.compute.GpuTraits;
 import io.gpucloud.common.placement.PlacementClient;
-import io.gpucloud.common.placement.PlacementException;
-import io.gpucloud.common.placement.TraitsAndGeneration;
 import io.gpucloud.compute.placement.ComputePlacement;
 import java.time.Clock;
 import java.util.HashSet;
@@ -20,8 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** Which compute hosts are alive, from their heartbeats. */
 @Service
 public class HostStates {
-
-    private static final int TRAIT_ATTEMPTS = 5;
 
     private final ComputeHostRepository hosts;
     private final HostLivenessProperties rule;
@@ -63,25 +59,15 @@ public class HostStates {
     }
 
     private static void setDisabledTrait(PlacementClient client, UUID provider, boolean present) {
-        for (int attempt = 1; ; attempt++) {
-            TraitsAndGeneration current = client.traits(provider);
-            Set<String> traits = new HashSet<>(current.traits());
-            boolean changed = present ? traits.add(GpuTraits.COMPUTE_STATUS_DISABLED)
-                    : traits.remove(GpuTraits.COMPUTE_STATUS_DISABLED);
-            if (!changed) {
-                return;
+        client.updateTraits(provider, traits -> {
+            Set<String> changed = new HashSet<>(traits);
+            if (present) {
+                changed.add(GpuTraits.COMPUTE_STATUS_DISABLED);
+            } else {
+                changed.remove(GpuTraits.COMPUTE_STATUS_DISABLED);
             }
-            try {
-                client.putTraits(provider, current.generation(), traits);
-                return;
-            }
-            catch (PlacementException e) {
-                // Another writer (the agent's inventory sync, the scheduler) moved the generation: read again.
-                if (e.status() != 409 || attempt == TRAIT_ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+            return changed;
+        });
     }
 
     @Transactional

@@ -109,10 +109,9 @@ public class ProviderIndex {
             long started = System.nanoTime();
             boolean tooLongSinceLastCheck = started - lastCheckStartedNanos > properties.changeRetention().toNanos() / 2;
             lastCheckStartedNanos = started;
-            if (!loaded || tooLongSinceLastCheck) {
+            // A bulk change is loaded in full after the changes' transaction has ended, not nested inside it.
+            if (!loaded || tooLongSinceLastCheck || !snapshotReads.execute(status -> applyChanges())) {
                 loadEverything();
-            } else {
-                snapshotReads.executeWithoutResult(status -> applyChanges());
             }
             pruneChangeLogNowAndThen(started);
         } finally {
@@ -154,15 +153,15 @@ public class ProviderIndex {
      * Reloads the trees of the providers that changed, in the same repeatable-read snapshot that read the
      * changes, so the trees hold exactly the writes that snapshot saw; later ones are found in the log next time.
      */
-    private void applyChanges() {
+    /** False, having changed nothing, when so many providers changed that one full load is cheaper. */
+    private boolean applyChanges() {
         ProviderIndexRepository.Changes changes = repository.changesSince(seen);
         Set<Long> changedProviders = new HashSet<>();
         for (ProviderIndexRepository.Change change : changes.changes()) {
             changedProviders.add(change.providerId());
         }
         if (changedProviders.size() > FULL_RELOAD_AFTER_CHANGES) {
-            loadEverything();
-            return;
+            return false;
         }
         if (!changedProviders.isEmpty()) {
             // Where changed providers were: a deleted or re-parented provider's old tree changed too.
@@ -181,6 +180,7 @@ public class ProviderIndex {
                     roots.size());
         }
         seen = changes.snapshot();
+        return true;
     }
 
     private void replaceTrees(Set<Long> roots, Map<Long, ProviderTree> reloaded) {
