@@ -52,6 +52,7 @@ public class ProviderIndex {
 
     private final ProviderIndexRepository repository;
     private final TransactionTemplate snapshotReads;
+    private final TransactionTemplate changeReads;
     private final CandidateIndexProperties properties;
     private final ReentrantLock refreshLock = new ReentrantLock();
 
@@ -79,6 +80,11 @@ public class ProviderIndex {
         // (and its uncommitted writes would be loaded as if they were). A fresh read-only transaction sees the
         // caller as in progress, like any other writer.
         snapshotReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // The same for the per-request check, but at the default isolation: setting and resetting another level
+        // costs two round trips on the hot path, and its statements need no common snapshot (below).
+        this.changeReads = new TransactionTemplate(transactions);
+        changeReads.setReadOnly(true);
+        changeReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -110,7 +116,7 @@ public class ProviderIndex {
             boolean tooLongSinceLastCheck = started - lastCheckStartedNanos > properties.changeRetention().toNanos() / 2;
             lastCheckStartedNanos = started;
             // A bulk change is loaded in full after the changes' transaction has ended, not nested inside it.
-            if (!loaded || tooLongSinceLastCheck || !snapshotReads.execute(status -> applyChanges())) {
+            if (!loaded || tooLongSinceLastCheck || !changeReads.execute(status -> applyChanges())) {
                 loadEverything();
             }
             pruneChangeLogNowAndThen(started);
@@ -150,8 +156,9 @@ public class ProviderIndex {
     }
 
     /**
-     * Reloads the trees of the providers that changed, in the same repeatable-read snapshot that read the
-     * changes, so the trees hold exactly the writes that snapshot saw; later ones are found in the log next time.
+     * Reloads the trees of the providers that changed. The trees are read by a later statement than the
+     * changes, so they may already hold writes committed in between; those writes are read again from the log
+     * next time (the snapshot kept is the one the changes were read with) and their trees reloaded again.
      */
     /** False, having changed nothing, when so many providers changed that one full load is cheaper. */
     private boolean applyChanges() {
