@@ -46,7 +46,7 @@ public class InstanceConfiguration {
                     + "=false)", ConfigDrive.PROGRAM);
         }
         return new InstanceDriver(instanceLibvirtConnection, properties.stateDir(), instanceImageSource,
-                new QemuImg(commands), configDrive, properties.stopTimeout(), properties.fixedDomainType());
+                new QcowOverlay(), configDrive, properties.stopTimeout(), properties.fixedDomainType());
     }
 
     @Bean

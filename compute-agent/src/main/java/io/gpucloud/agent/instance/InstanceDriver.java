@@ -56,7 +56,7 @@ public final class InstanceDriver {
     private final LibvirtConnection libvirt;
     private final Path stateDir;
     private final ImageSource images;
-    private final QemuImg qemuImg;
+    private final QcowOverlay overlays;
     private final Optional<ConfigDrive> configDrive;
     private final Duration stopTimeout;
     /** Empty: KVM when libvirt offers it, else QEMU (TCG), decided once from the capabilities. */
@@ -77,21 +77,21 @@ public final class InstanceDriver {
     private final ConcurrentHashMap<UUID, Integer> building = new ConcurrentHashMap<>();
 
     /** Guests of the type libvirt offers best (KVM, else TCG). */
-    public InstanceDriver(LibvirtConnection libvirt, Path stateDir, ImageSource images, QemuImg qemuImg,
+    public InstanceDriver(LibvirtConnection libvirt, Path stateDir, ImageSource images, QcowOverlay overlays,
             Optional<ConfigDrive> configDrive, Duration stopTimeout) {
-        this(libvirt, stateDir, images, qemuImg, configDrive, stopTimeout, Optional.empty());
+        this(libvirt, stateDir, images, overlays, configDrive, stopTimeout, Optional.empty());
     }
 
     /**
      * @param configDrive empty for guests without config drive
      * @param domainType  the domain type of every guest; empty to take KVM when libvirt offers it, else QEMU (TCG)
      */
-    public InstanceDriver(LibvirtConnection libvirt, Path stateDir, ImageSource images, QemuImg qemuImg,
+    public InstanceDriver(LibvirtConnection libvirt, Path stateDir, ImageSource images, QcowOverlay overlays,
             Optional<ConfigDrive> configDrive, Duration stopTimeout, Optional<DomainType> domainType) {
         this.libvirt = requireNonNull(libvirt, "libvirt is null");
         this.stateDir = requireNonNull(stateDir, "stateDir is null").toAbsolutePath();
         this.images = requireNonNull(images, "images is null");
-        this.qemuImg = requireNonNull(qemuImg, "qemuImg is null");
+        this.overlays = requireNonNull(overlays, "overlays is null");
         this.configDrive = requireNonNull(configDrive, "configDrive is null");
         this.stopTimeout = requireNonNull(stopTimeout, "stopTimeout is null");
         this.fixedDomainType = requireNonNull(domainType, "domainType is null");
@@ -294,7 +294,7 @@ public final class InstanceDriver {
             // No domain has this uuid, so anything in the directory is a crashed attempt's leftover.
             files.remove();
             files.create();
-            qemuImg.createOverlay(base, files.rootDisk(), build.flavor().diskGb());
+            overlays.createOverlay(base, files.rootDisk(), build.flavor().diskGb());
             kernel.ifPresent(source -> copy(source, files.kernel()));
             ramdisk.ifPresent(source -> copy(source, files.ramdisk()));
             configDrive.ifPresent(drive -> drive.write(configContent, files.configDriveTree(), files.configDrive()));

@@ -17,12 +17,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateDir       instance files live in {@code <state-dir>/instances/<uuid>/}
  * @param imagesDir      base images, one file per image uuid (until the image API exists)
  * @param stopTimeout    how long a guest gets to shut down (ACPI) before it is powered off
- * @param commandTimeout longest run of qemu-img or genisoimage
+ * @param commandTimeout longest run of genisoimage
  * @param configDrive    whether guests get a config drive (needs genisoimage)
  * @param domainType     {@code kvm}, {@code qemu} (TCG: no {@code /dev/kvm} needed, slow) or {@code auto}: kvm when
  *                       libvirt offers it, else qemu
  * @param maxConcurrentBuilds builds this host runs at once (Nova's {@code max_concurrent_builds}): a build mostly
- *                       waits (qemu-img, genisoimage, libvirt, the broker's confirm), so one at a time leaves a burst
+ *                       waits (genisoimage, libvirt, the broker's confirm), so one at a time leaves a burst
  *                       of builds for one host queued behind each other; builds that claim GPUs or pinned CPUs still
  *                       check and define one at a time. Actions (start, stop, reboot, delete) stay in order, one at a
  *                       time

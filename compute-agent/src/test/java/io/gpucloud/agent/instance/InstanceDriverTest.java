@@ -33,8 +33,8 @@ import org.libvirt.Domain;
 import org.libvirt.DomainInfo.DomainState;
 
 /**
- * Builds and actions against the real libvirt test driver with the simulated hosts of deploy/hosts, real qemu-img
- * overlays and (when genisoimage is installed) real config drives.
+ * Builds and actions against the real libvirt test driver with the simulated hosts of deploy/hosts, root disk
+ * overlays read back by qemu-img and (when genisoimage is installed) real config drives.
  */
 class InstanceDriverTest {
 
@@ -308,7 +308,7 @@ class InstanceDriverTest {
         Connect closed = new Connect(host.uri);
         closed.close();
         InstanceDriver driver = new InstanceDriver(LibvirtConnection.of(closed), host.stateDir,
-                new LocalImageDirectory(host.imagesDir), new QemuImg(new ExternalCommand(Duration.ofSeconds(30))),
+                new LocalImageDirectory(host.imagesDir), new QcowOverlay(),
                 java.util.Optional.empty(), Duration.ofSeconds(1));
         BuildInstance build = host.build(flavor(2, Map.of()), List.of(host.claim("0000:17:00.0", 1)));
 

@@ -124,7 +124,7 @@ class InstanceHandlersTest {
         Connect closed = new Connect(host.uri);
         closed.close();
         InstanceDriver broken = new InstanceDriver(LibvirtConnection.of(closed), host.stateDir,
-                new LocalImageDirectory(host.imagesDir), new QemuImg(new ExternalCommand(Duration.ofSeconds(30))),
+                new LocalImageDirectory(host.imagesDir), new QcowOverlay(),
                 Optional.empty(), Duration.ofSeconds(1));
         BuildInstanceHandler brokenBuilds = new BuildInstanceHandler(broken, () -> host.plan, events, clock);
         InstanceActionHandler brokenActions = new InstanceActionHandler(broken, events, clock);

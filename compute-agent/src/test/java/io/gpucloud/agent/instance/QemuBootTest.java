@@ -138,7 +138,7 @@ class QemuBootTest {
         LibvirtConnection libvirt = LibvirtConnection.lazy(URI);
         cleanups.add(libvirt::close);
         InstanceDriver driver = new InstanceDriver(libvirt, work.resolve("state"), new LocalImageDirectory(images),
-                new QemuImg(commands), ConfigDrive.available() ? Optional.of(new ConfigDrive(commands))
+                new QcowOverlay(), ConfigDrive.available() ? Optional.of(new ConfigDrive(commands))
                         : Optional.empty(), Duration.ofSeconds(10), configured);
         UUID instance = UUID.randomUUID();
         // Default command line (console=ttyS0): the kernel's messages stay in the log should the boot fail.

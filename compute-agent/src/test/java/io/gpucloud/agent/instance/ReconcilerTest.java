@@ -163,7 +163,7 @@ class ReconcilerTest {
             waiting.countDown();
             await(release);
             return images.baseImage(image);
-        }, new QemuImg(new ExternalCommand(Duration.ofSeconds(60))), Optional.empty(), Duration.ofSeconds(2));
+        }, new QcowOverlay(), Optional.empty(), Duration.ofSeconds(2));
         ExecutorService builder = Executors.newSingleThreadExecutor();
         try {
             Future<InstanceStatus> built = builder.submit(() -> slowDriver.build(build, host.plan));
