@@ -1,7 +1,10 @@
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +36,9 @@ import java.util.regex.Pattern;
  * Usage: java bench/PlacementLoad.java BASE_URL TOKEN HOSTS CLIENTS CLAIMS [SAMPLES [REGISTER_CLIENTS]]
  * e.g.   java bench/PlacementLoad.java http://127.0.0.1:8778 "$TOKEN" 1000 8 4000 200 16
  * Run it against an empty Placement: it creates providers named bench-host-N. With -Dreuse=true it skips
- * registration and measures the hosts a previous run registered (claims made then stay claimed).
+ * registration and measures the hosts a previous run registered (claims made then stay claimed); with
+ * -DclaimsOnly=true it skips the latency measurements (a) and only claims. With -Dpid=PID (the service's process)
+ * the claim phase reports the CPU time per claim of the service, of all processes named postgres and of itself.
  */
 public class PlacementLoad {
 
@@ -67,11 +72,14 @@ public class PlacementLoad {
                     hosts, hosts * 9, hosts * 26 + 2, registerClients, seconds, (hosts * 26 + 2) / seconds);
         }
 
+        boolean latencies = !Boolean.getBoolean("claimsOnly");
         String twoA100 = "resources=VCPU:8,MEMORY_MB:65536&resources1=PGPU:1&required1=" + A100
                 + "&resources2=PGPU:1&required2=" + A100 + "&group_policy=isolate";
-        latency("2 x A100 on one host, limit=10", "/allocation_candidates?" + twoA100 + "&limit=10", samples);
-        latency("2 x A100 on one host, no limit", "/allocation_candidates?" + twoA100, Math.max(20, samples / 10));
-        latency("1 GPU, limit=10", "/allocation_candidates?resources=PGPU:1&limit=10", samples);
+        if (latencies) {
+            latency("2 x A100 on one host, limit=10", "/allocation_candidates?" + twoA100 + "&limit=10", samples);
+            latency("2 x A100 on one host, no limit", "/allocation_candidates?" + twoA100, Math.max(20, samples / 10));
+            latency("1 GPU, limit=10", "/allocation_candidates?resources=PGPU:1&limit=10", samples);
+        }
 
         if (claims > 0) {
             claim(clients, claims);
@@ -147,6 +155,7 @@ public class PlacementLoad {
         List<Long> claimNanos = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
+        double[] cpuBefore = cpuNow();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
@@ -186,12 +195,18 @@ public class PlacementLoad {
             f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double[] cpuAfter = cpuNow();
         List<Long> sorted = new ArrayList<>(claimNanos);
         Collections.sort(sorted);
         System.out.printf("(b) %d claims by %d clients in %.2f s: %.0f claims/s, %d conflicts (409), %d found no candidate;"
                         + " candidates+claim p50 %.1f ms p99 %.1f ms%n",
                 done.get(), clients, seconds, done.get() / seconds, conflicts.get(), noCandidates.get(),
                 pct(sorted, 50), pct(sorted, 99));
+        int n = Math.max(1, done.get());
+        System.out.printf("    CPU per claim: service %.2f ms%s, PostgreSQL (all its processes) %.2f ms, generator %.2f ms;"
+                        + " load %s%n", (cpuAfter[0] - cpuBefore[0]) * 1000 / n,
+                System.getProperty("pid") == null ? " (give -Dpid=PID)" : "", (cpuAfter[1] - cpuBefore[1]) * 1000 / n,
+                (cpuAfter[2] - cpuBefore[2]) * 1000 / n, load());
 
         // Over-allocation, from the usages afterwards: no claimed GPU may show more than its one unit.
         AtomicInteger over = new AtomicInteger();
@@ -214,6 +229,52 @@ public class PlacementLoad {
         String total = call("GET", "/usages?project_id=bench", null, 200).body();
         System.out.printf("    over-allocated providers: %d of %d claimed; project usage %s%n", over.get(),
                 claimedPerProvider.size(), total);
+    }
+
+    /** CPU seconds so far of the service (-Dpid), of every process named postgres, and of this generator. */
+    static double[] cpuNow() {
+        String pid = System.getProperty("pid");
+        return new double[] {pid == null ? 0 : cpu(pid), postgresCpu(), cpu(String.valueOf(ProcessHandle.current().pid()))};
+    }
+
+    /** CPU seconds (user + system) a process has used so far, from /proc/PID/stat; 0 when unknown. */
+    static double cpu(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** CPU seconds used so far by the live processes named postgres (other clients' work included). */
+    static double postgresCpu() {
+        double sum = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) processes::iterator) {
+                String name = p.getFileName().toString();
+                try {
+                    if (name.chars().allMatch(Character::isDigit)
+                            && Files.readString(p.resolve("comm")).trim().equals("postgres")) {
+                        sum += cpu(name);
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return sum;
+    }
+
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     static int count(String text, String needle) {

@@ -13,6 +13,10 @@ record IndexedInventory(int classId, int total, int reserved, int minUnit, int m
         return (long) ((total - reserved) * allocationRatio);
     }
 
+    IndexedInventory withUsed(long newUsed) {
+        return new IndexedInventory(classId, total, reserved, minUnit, maxUnit, stepSize, allocationRatio, newUsed);
+    }
+
     /** Whether one request group may take {@code amount} of it: unit rules, then free capacity. */
     boolean fits(int amount) {
         return amount >= minUnit && amount <= maxUnit && amount % stepSize == 0 && used + amount <= capacity();

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A provider as the index holds it: identity, tree position, inventories (sorted by class id), trait names
- * and aggregate uuids. Immutable; a change to the provider replaces its whole tree in the index.
+ * and aggregate uuids. Immutable; a change to the provider replaces its whole tree in the index (a change of
+ * usage only, a copy of the tree with the new amounts).
  */
 record IndexedProvider(long id, UUID uuid, UUID parentUuid, UUID rootUuid, long rootId,
         IndexedInventory[] inventories, Set<String> traits, Set<UUID> aggregates) {
@@ -28,6 +29,10 @@ record IndexedProvider(long id, UUID uuid, UUID parentUuid, UUID rootUuid, long 
             }
         }
         return -1;
+    }
+
+    IndexedProvider withInventories(IndexedInventory[] newInventories) {
+        return new IndexedProvider(id, uuid, parentUuid, rootUuid, rootId, newInventories, traits, aggregates);
     }
 
     boolean isRoot() {

@@ -29,8 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>PostgreSQL stays the source of truth. The index loads everything once, then, before each request
  * ({@link #refresh()}), reads the rows of the change log that triggers fill ({@code provider_change}) that
  * its last snapshot could not see (written by transactions then in progress or begun since), and reloads
- * only the trees whose providers changed (inventory, usage, traits, aggregates, tree shape), all of them in
- * one statement: two round trips when something changed, one when nothing did. Writes by this replica, by
+ * only the trees whose providers changed (inventory, traits, aggregates, tree shape), all of them in one
+ * statement; where only allocations changed (a claim or a release) it reads just those providers' usage: two
+ * or three round trips when something changed, one when nothing did. Writes by this replica, by
  * other replicas and by hand are all found the same way.
  *
  * <p><b>Staleness bound.</b> With the default {@code refresh-interval} of 0, an answer reflects every
@@ -80,11 +81,11 @@ public class ProviderIndex {
         // (and its uncommitted writes would be loaded as if they were). A fresh read-only transaction sees the
         // caller as in progress, like any other writer.
         snapshotReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        // The same for the per-request check, but at the default isolation: setting and resetting another level
-        // costs two round trips on the hot path, and its statements need no common snapshot (below).
+        // The per-request check is outside the caller's transaction too, for the same reason, but in no
+        // transaction at all: its statements need no common snapshot (see applyChanges), and autocommit spares the
+        // BEGIN and COMMIT round trips on the hot path. (They share one connection for the duration.)
         this.changeReads = new TransactionTemplate(transactions);
-        changeReads.setReadOnly(true);
-        changeReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        changeReads.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -156,38 +157,82 @@ public class ProviderIndex {
     }
 
     /**
-     * Reloads the trees of the providers that changed. The trees are read by a later statement than the
-     * changes, so they may already hold writes committed in between; those writes are read again from the log
-     * next time (the snapshot kept is the one the changes were read with) and their trees reloaded again.
+     * Brings the changed trees up to date: trees whose providers themselves changed (inventory, traits,
+     * aggregates, tree shape) are reloaded whole; where only allocations changed, just the usage of those
+     * providers is read and copied into their trees. The reads come in later statements than the changes, so
+     * they may already hold writes committed in between; those writes are read again from the log next time
+     * (the snapshot kept is the one the changes were read with) and applied again.
+     *
+     * @return false, having changed nothing, when so many providers changed that one full load is cheaper
      */
-    /** False, having changed nothing, when so many providers changed that one full load is cheaper. */
     private boolean applyChanges() {
         ProviderIndexRepository.Changes changes = repository.changesSince(seen);
         Set<Long> changedProviders = new HashSet<>();
+        Set<Long> usageChanged = new HashSet<>();
         for (ProviderIndexRepository.Change change : changes.changes()) {
-            changedProviders.add(change.providerId());
+            (change.usageOnly() ? usageChanged : changedProviders).add(change.providerId());
         }
-        if (changedProviders.size() > FULL_RELOAD_AFTER_CHANGES) {
+        usageChanged.removeAll(changedProviders);
+        if (changedProviders.size() + usageChanged.size() > FULL_RELOAD_AFTER_CHANGES) {
             return false;
         }
-        if (!changedProviders.isEmpty()) {
-            // Where changed providers were: a deleted or re-parented provider's old tree changed too.
-            Set<Long> oldRoots = new HashSet<>();
-            for (Long provider : changedProviders) {
-                Long oldRoot = rootByProviderId.get(provider);
-                if (oldRoot != null) {
-                    oldRoots.add(oldRoot);
-                }
+        // Where changed providers were: a deleted or re-parented provider's old tree changed too.
+        Set<Long> oldRoots = new HashSet<>();
+        for (Long provider : changedProviders) {
+            Long oldRoot = rootByProviderId.get(provider);
+            if (oldRoot != null) {
+                oldRoots.add(oldRoot);
             }
-            Map<Long, ProviderTree> reloaded = repository.loadTreesOf(changedProviders, oldRoots);
-            Set<Long> roots = new HashSet<>(oldRoots);
-            roots.addAll(reloaded.keySet());
-            replaceTrees(roots, reloaded);
-            LOG.debug("Allocation-candidate index: {} changed providers, {} trees reloaded", changedProviders.size(),
-                    roots.size());
+        }
+        Map<Long, Set<Long>> usageByRoot = new HashMap<>();
+        for (Long provider : usageChanged) {
+            Long root = rootByProviderId.get(provider);
+            if (root == null) {
+                changedProviders.add(provider); // not indexed yet: its tree is loaded whole
+            } else if (!oldRoots.contains(root)) {
+                usageByRoot.computeIfAbsent(root, r -> new HashSet<>()).add(provider);
+            }
+        }
+        if (!changedProviders.isEmpty()) {
+            reloadTrees(changedProviders, oldRoots);
+        }
+        if (!usageByRoot.isEmpty()) {
+            applyUsage(usageByRoot);
         }
         seen = changes.snapshot();
         return true;
+    }
+
+    private void reloadTrees(Set<Long> changedProviders, Set<Long> oldRoots) {
+        Map<Long, ProviderTree> reloaded = repository.loadTreesOf(changedProviders, oldRoots);
+        Set<Long> roots = new HashSet<>(oldRoots);
+        roots.addAll(reloaded.keySet());
+        replaceTrees(roots, reloaded);
+        LOG.debug("Allocation-candidate index: {} changed providers, {} trees reloaded", changedProviders.size(),
+                roots.size());
+    }
+
+    /** Copies the current usage of these providers (grouped by the root of their tree) into their trees. */
+    private void applyUsage(Map<Long, Set<Long>> providersByRoot) {
+        Set<Long> providers = new HashSet<>();
+        providersByRoot.values().forEach(providers::addAll);
+        Map<Long, Map<Integer, Long>> usage = repository.loadUsage(providers);
+        Set<Long> inconsistent = new HashSet<>();
+        providersByRoot.forEach((root, changed) -> {
+            ProviderTree tree = treesByRoot.get(root);
+            Map<Long, Map<Integer, Long>> treeUsage = new HashMap<>();
+            changed.forEach(provider -> treeUsage.put(provider, usage.getOrDefault(provider, Map.of())));
+            Optional<ProviderTree> updated = tree == null ? Optional.empty() : tree.withUsage(treeUsage);
+            if (updated.isPresent()) {
+                treesByRoot.put(root, updated.get());
+            } else {
+                inconsistent.add(root);
+            }
+        });
+        if (!inconsistent.isEmpty()) {
+            // Inventories changed under the usage read (their own log rows come next time): load them whole now.
+            reloadTrees(Set.of(), inconsistent);
+        }
     }
 
     private void replaceTrees(Set<Long> roots, Map<Long, ProviderTree> reloaded) {

@@ -23,8 +23,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ProviderIndexRepository {
 
-    /** One committed change: the provider it touched and the writing transaction's id. */
-    record Change(long id, long providerId, long xid) {
+    /**
+     * One committed change: the provider it touched, the writing transaction's id, and whether it changed only
+     * what is allocated of the provider (an allocation), not the provider itself.
+     */
+    record Change(long id, long providerId, long xid, boolean usageOnly) {
     }
 
     /**
@@ -65,7 +68,7 @@ class ProviderIndexRepository {
         Snapshot[] snapshot = {null};
         List<Change> changes = new ArrayList<>();
         jdbc.sql("SELECT " + SNAPSHOT_COLUMNS + """
-                , c.id, c.provider_id, c.xid
+                , c.id, c.provider_id, c.xid, c.usage_only
                 FROM pg_current_snapshot() AS snap
                 LEFT JOIN provider_change c ON c.xid >= :xmax OR c.xid = ANY(:inProgress)
                 """).param("xmax", previous.xmax()).param("inProgress", previous.inProgress()).query(rs -> {
@@ -74,7 +77,7 @@ class ProviderIndexRepository {
                     }
                     long id = rs.getLong(3);
                     if (!rs.wasNull()) {
-                        changes.add(new Change(id, rs.getLong(4), rs.getLong(5)));
+                        changes.add(new Change(id, rs.getLong(4), rs.getLong(5), rs.getBoolean(6)));
                     }
                 });
         return new Changes(snapshot[0], changes);
@@ -102,6 +105,27 @@ class ProviderIndexRepository {
     Map<Long, ProviderTree> loadTreesOf(Collection<Long> providerIds, Collection<Long> rootIds) {
         return readTrees(jdbc.sql(TREES_OF_CHANGES).param("providers", toArray(providerIds))
                 .param("roots", toArray(rootIds)));
+    }
+
+    /**
+     * What is allocated now of each inventory of these providers: provider id to class id to the sum, with an
+     * entry (0 when nothing is allocated) for every inventory the provider has, none for a provider that has no
+     * inventory or no longer exists. One statement, through the (provider, class) index of allocation.
+     */
+    Map<Long, Map<Integer, Long>> loadUsage(Collection<Long> providerIds) {
+        Map<Long, Map<Integer, Long>> usage = new HashMap<>();
+        jdbc.sql("""
+                SELECT i.resource_provider_id, i.resource_class_id, COALESCE(u.used, 0)
+                FROM inventory i
+                LEFT JOIN LATERAL (
+                    SELECT SUM(a.used) AS used FROM allocation a
+                    WHERE a.resource_provider_id = i.resource_provider_id AND a.resource_class_id = i.resource_class_id
+                ) u ON TRUE
+                WHERE i.resource_provider_id = ANY(:providers)
+                """).param("providers", toArray(providerIds)).query(rs -> {
+                    usage.computeIfAbsent(rs.getLong(1), id -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3));
+                });
+        return usage;
     }
 
     /**

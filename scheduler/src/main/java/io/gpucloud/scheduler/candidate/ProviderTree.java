@@ -1,9 +1,11 @@
 package io.gpucloud.scheduler.candidate;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -93,6 +95,37 @@ final class ProviderTree {
     /** The resource classes any provider of the tree has inventory of, sorted. */
     int[] classIds() {
         return classIds;
+    }
+
+    /**
+     * This tree with new usage for some of its providers (provider id to class id to what is allocated), or
+     * empty when a provider's inventories in {@code usage} are not the ones this tree holds (an inventory change
+     * raced the usage read: the caller loads the whole tree instead).
+     */
+    Optional<ProviderTree> withUsage(Map<Long, Map<Integer, Long>> usage) {
+        List<IndexedProvider> updated = new ArrayList<>(providers.length);
+        for (IndexedProvider provider : providers) {
+            if (!usage.containsKey(provider.id())) {
+                updated.add(provider);
+                continue;
+            }
+            Map<Integer, Long> used = usage.get(provider.id());
+            IndexedInventory[] inventories = provider.inventories();
+            if (used.size() != inventories.length) {
+                return Optional.empty();
+            }
+            IndexedInventory[] changed = new IndexedInventory[inventories.length];
+            for (int i = 0; i < inventories.length; i++) {
+                IndexedInventory inventory = inventories[i];
+                Long amount = used.get(inventory.classId());
+                if (amount == null) {
+                    return Optional.empty();
+                }
+                changed[i] = inventory.withUsed(amount);
+            }
+            updated.add(provider.withInventories(changed));
+        }
+        return Optional.of(new ProviderTree(updated));
     }
 
     boolean sameClassesAs(ProviderTree other) {
