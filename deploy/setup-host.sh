@@ -11,8 +11,8 @@ if [[ $EUID -ne 0 ]]; then
 fi
 
 # The openstack CLI (with osc-placement), the swift CLI, awscli, s3cmd and rclone drive the end-to-end tests;
-# libvirt0 is the native library behind libvirt-java; qemu-utils (qemu-img) makes the agent's guest disks and
-# genisoimage its config drives.
+# libvirt0 is the native library behind libvirt-java; qemu-utils (qemu-img, qemu-io) and genisoimage (isoinfo,
+# isovfy) check, in the tests, the root disks and config drives the agent writes itself.
 packages=(python3-openstackclient python3-osc-placement python3-swiftclient awscli s3cmd rclone libvirt0 qemu-utils
   genisoimage)
 # The compute agent's real boot (QemuBootTest): libvirtd with its QEMU driver (not libvirt-daemon-system, which

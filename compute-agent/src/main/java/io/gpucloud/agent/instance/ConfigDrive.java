@@ -2,49 +2,45 @@ package io.gpucloud.agent.instance;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Clock;
 
 /**
- * Packs a {@link ConfigDriveContent} into an ISO 9660 image labelled {@code config-2} (what cloud-init looks for)
- * with genisoimage; Joliet and Rock Ridge keep the long lower-case file names.
+ * Writes a {@link ConfigDriveContent} as the ISO 9660 image cloud-init looks for: volume label {@code config-2}
+ * (found by blkid), {@code openstack/latest/meta_data.json} and {@code openstack/latest/user_data}, with Rock Ridge
+ * names for Linux and Joliet names for Windows (cloudbase-init). {@link Iso9660Image} makes it in memory; it was
+ * genisoimage's until its process (about 20 ms of CPU per build) counted in builds of hundreds of servers.
  */
 public final class ConfigDrive {
 
     public static final String LABEL = "config-2";
-    public static final String PROGRAM = "genisoimage";
+    static final String META_DATA = "openstack/latest/meta_data.json";
+    static final String USER_DATA = "openstack/latest/user_data";
+    private static final String PUBLISHER = "gpucloud compute agent";
 
-    private final ExternalCommand command;
+    private final Clock clock;
 
-    public ConfigDrive(ExternalCommand command) {
-        this.command = requireNonNull(command, "command is null");
+    public ConfigDrive() {
+        this(Clock.systemUTC());
     }
 
-    /** Whether genisoimage is installed (Debian package {@code genisoimage}). */
-    public static boolean available() {
-        return ExternalCommand.onPath(PROGRAM);
+    /** @param clock the files' and the volume's time */
+    public ConfigDrive(Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Writes the files under {@code tree}, packs them into {@code iso}, and removes the tree again. */
-    public void write(ConfigDriveContent content, Path tree, Path iso) {
-        Path latest = tree.resolve("openstack").resolve("latest");
-        try {
-            Files.createDirectories(latest);
-            Files.write(latest.resolve("meta_data.json"), content.metaDataJson());
-            if (content.userData().isPresent()) {
-                Files.write(latest.resolve("user_data"), content.userData().get());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the config drive's files under " + tree, e);
-        }
-        try {
-            command.run(List.of(PROGRAM, "-o", iso.toAbsolutePath().toString(), "-V", LABEL, "-J", "-r", "-l",
-                    "-quiet", "-publisher", "gpucloud compute agent", tree.toAbsolutePath().toString()));
-        } finally {
-            InstanceFiles.deleteTree(tree);
-        }
+    /**
+     * Writes the image to {@code iso}, replacing what is there. The file appears complete or not at all: it is
+     * written beside the target, synced and renamed over it; on failure nothing is left behind.
+     *
+     * @throws UncheckedIOException when it cannot be written
+     */
+    public void write(ConfigDriveContent content, Path iso) {
+        requireNonNull(content, "content is null");
+        Iso9660Image image = new Iso9660Image(LABEL, PUBLISHER, clock.instant())
+                .addFile(META_DATA, content.metaDataJson());
+        content.userData().ifPresent(userData -> image.addFile(USER_DATA, userData));
+        AtomicFile.write(iso.toAbsolutePath(), image.render(), "the config drive");
     }
 }

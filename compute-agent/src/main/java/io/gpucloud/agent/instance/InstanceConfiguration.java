@@ -38,13 +38,8 @@ public class InstanceConfiguration {
     @Bean
     InstanceDriver instanceDriver(LibvirtConnection instanceLibvirtConnection, InstanceProperties properties,
             ImageSource instanceImageSource) {
-        ExternalCommand commands = new ExternalCommand(properties.commandTimeout());
-        Optional<ConfigDrive> configDrive = properties.configDrive() ? Optional.of(new ConfigDrive(commands))
+        Optional<ConfigDrive> configDrive = properties.configDrive() ? Optional.of(new ConfigDrive())
                 : Optional.empty();
-        if (configDrive.isPresent() && !ConfigDrive.available()) {
-            log.warn("{} is not installed: builds will fail until it is (or set cloud.agent.instances.config-drive"
-                    + "=false)", ConfigDrive.PROGRAM);
-        }
         return new InstanceDriver(instanceLibvirtConnection, properties.stateDir(), instanceImageSource,
                 new QcowOverlay(), configDrive, properties.stopTimeout(), properties.fixedDomainType());
     }

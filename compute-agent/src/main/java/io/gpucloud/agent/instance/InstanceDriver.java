@@ -297,7 +297,7 @@ public final class InstanceDriver {
             overlays.createOverlay(base, files.rootDisk(), build.flavor().diskGb());
             kernel.ifPresent(source -> copy(source, files.kernel()));
             ramdisk.ifPresent(source -> copy(source, files.ramdisk()));
-            configDrive.ifPresent(drive -> drive.write(configContent, files.configDriveTree(), files.configDrive()));
+            configDrive.ifPresent(drive -> drive.write(configContent, files.configDrive()));
             for (MediatedGpu mdev : spec.mediatedGpus()) {
                 mediatedDevices.create(connect, mdev);
             }

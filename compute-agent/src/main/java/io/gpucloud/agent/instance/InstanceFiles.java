@@ -37,11 +37,6 @@ public record InstanceFiles(Path directory) {
         return directory.resolve("config.iso");
     }
 
-    /** Where the config drive's files are laid out before genisoimage packs them; removed afterwards. */
-    public Path configDriveTree() {
-        return directory.resolve("config-drive");
-    }
-
     public Path consoleLog() {
         return directory.resolve("console.log");
     }

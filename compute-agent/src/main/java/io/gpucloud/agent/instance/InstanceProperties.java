@@ -17,15 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateDir       instance files live in {@code <state-dir>/instances/<uuid>/}
  * @param imagesDir      base images, one file per image uuid (until the image API exists)
  * @param stopTimeout    how long a guest gets to shut down (ACPI) before it is powered off
- * @param commandTimeout longest run of genisoimage
- * @param configDrive    whether guests get a config drive (needs genisoimage)
+ * @param configDrive    whether guests get a config drive (written by the agent itself, {@link ConfigDrive})
  * @param domainType     {@code kvm}, {@code qemu} (TCG: no {@code /dev/kvm} needed, slow) or {@code auto}: kvm when
  *                       libvirt offers it, else qemu
  * @param maxConcurrentBuilds builds this host runs at once (Nova's {@code max_concurrent_builds}): a build mostly
- *                       waits (genisoimage, libvirt, the broker's confirm), so one at a time leaves a burst
- *                       of builds for one host queued behind each other; builds that claim GPUs or pinned CPUs still
- *                       check and define one at a time. Actions (start, stop, reboot, delete) stay in order, one at a
- *                       time
+ *                       waits (libvirt, the broker's confirm), so one at a time leaves a burst of builds for one
+ *                       host queued behind each other; builds that claim GPUs or pinned CPUs still check and define
+ *                       one at a time. Actions (start, stop, reboot, delete) stay in order, one at a time
  */
 @ConfigurationProperties("cloud.agent.instances")
 public record InstanceProperties(
@@ -33,7 +31,6 @@ public record InstanceProperties(
         @DefaultValue("/var/lib/gpucloud/agent") Path stateDir,
         @DefaultValue("/var/lib/gpucloud/images") Path imagesDir,
         @DefaultValue("60s") Duration stopTimeout,
-        @DefaultValue("5m") Duration commandTimeout,
         @DefaultValue("true") boolean configDrive,
         @DefaultValue("auto") String domainType,
         @DefaultValue("4") int maxConcurrentBuilds) {
@@ -43,7 +40,6 @@ public record InstanceProperties(
         requireNonNull(stateDir, "stateDir is null");
         requireNonNull(imagesDir, "imagesDir is null");
         requireNonNull(stopTimeout, "stopTimeout is null");
-        requireNonNull(commandTimeout, "commandTimeout is null");
         requireNonNull(domainType, "domainType is null");
         fixedDomainType(domainType); // fails start-up on a typo rather than the first build
         if (maxConcurrentBuilds < 1) {

@@ -7,12 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
  * Makes root disks: an empty qcow2 overlay over the base image, so a build copies nothing and the base stays shared.
@@ -61,7 +58,7 @@ public final class QcowOverlay {
         Path backing = base.toAbsolutePath();
         long baseSize = virtualSize(backing);
         long size = sizeGb == 0 ? baseSize : sizeGb * GIB;
-        write(overlay.toAbsolutePath(), image(backing, size));
+        AtomicFile.write(overlay.toAbsolutePath(), image(backing, size), "the root disk");
     }
 
     /** The virtual size in a qcow2 header (versions 2 and 3 keep it at the same place). */
@@ -141,37 +138,5 @@ public final class QcowOverlay {
 
     private static int padded(int length) {
         return (length + 7) & ~7;
-    }
-
-    /** Writes beside the target, syncs, and renames over it, so no reader ever sees a partial image. */
-    private static void write(Path overlay, ByteBuffer content) {
-        Path temporary = overlay.resolveSibling("." + overlay.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        boolean moved = false;
-        try {
-            // Default permissions (umask), as qemu-img creates the file: libvirt's QEMU must be able to open it.
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                while (content.hasRemaining()) {
-                    channel.write(content);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, overlay, StandardCopyOption.ATOMIC_MOVE); // same directory: a rename
-            moved = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + overlay + ": " + e.getMessage(), e);
-        } finally {
-            if (!moved) {
-                deleteQuietly(temporary);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // The instance directory is removed whole when the build is undone.
-        }
     }
 }

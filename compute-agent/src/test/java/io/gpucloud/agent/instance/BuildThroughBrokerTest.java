@@ -68,7 +68,7 @@ class BuildThroughBrokerTest {
                         "cloud.agent.instances.libvirt-uri=" + SimulatedHost.uri("a100-8x-2numa.xml"),
                         "cloud.agent.instances.state-dir=" + work.resolve("state"),
                         "cloud.agent.instances.images-dir=" + work.resolve("images"),
-                        "cloud.agent.instances.config-drive=" + ConfigDrive.available(),
+                        "cloud.agent.instances.config-drive=true",
                         "cloud.messaging.consumer.retry-backoff=100ms",
                         "spring.rabbitmq.publisher-confirm-type=correlated")
                 .run()) {

@@ -138,8 +138,7 @@ class QemuBootTest {
         LibvirtConnection libvirt = LibvirtConnection.lazy(URI);
         cleanups.add(libvirt::close);
         InstanceDriver driver = new InstanceDriver(libvirt, work.resolve("state"), new LocalImageDirectory(images),
-                new QcowOverlay(), ConfigDrive.available() ? Optional.of(new ConfigDrive(commands))
-                        : Optional.empty(), Duration.ofSeconds(10), configured);
+                new QcowOverlay(), Optional.of(new ConfigDrive()), Duration.ofSeconds(10), configured);
         UUID instance = UUID.randomUUID();
         // Default command line (console=ttyS0): the kernel's messages stay in the log should the boot fail.
         BuildInstance build = new BuildInstance(instance, "project-1", "user-1", plan.host(), UUID.randomUUID(), 1,

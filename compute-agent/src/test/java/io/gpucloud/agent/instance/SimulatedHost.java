@@ -65,9 +65,8 @@ final class SimulatedHost implements AutoCloseable {
     }
 
     InstanceDriver driver(boolean withConfigDrive, Duration stopTimeout) {
-        ExternalCommand commands = new ExternalCommand(Duration.ofSeconds(60));
         return new InstanceDriver(libvirt, stateDir, new LocalImageDirectory(imagesDir), new QcowOverlay(),
-                withConfigDrive ? Optional.of(new ConfigDrive(commands)) : Optional.empty(), stopTimeout);
+                withConfigDrive ? Optional.of(new ConfigDrive()) : Optional.empty(), stopTimeout);
     }
 
     GpuSlot slot(String address) {

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a helper program with arguments (no shell, so user values cannot become commands) and a time limit.
- * Output goes to a temporary file rather than a pipe, so a chatty program cannot block on a full pipe.
+ * Runs a tool the tests check against (qemu-img, isoinfo, ...) with arguments, no shell, and a time limit. Output
+ * goes to a temporary file rather than a pipe, so a chatty program cannot block on a full pipe. (The agent itself
+ * starts no processes: it writes root disks and config drives in Java.)
  */
 public final class ExternalCommand {
 

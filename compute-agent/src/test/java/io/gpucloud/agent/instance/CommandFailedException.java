@@ -1,6 +1,6 @@
 package io.gpucloud.agent.instance;
 
-/** A helper program (genisoimage) could not run, failed or took too long; the message has its output. */
+/** A tool the tests run (qemu-img, isoinfo, ...) could not run, failed or took too long; the message has its output. */
 public class CommandFailedException extends RuntimeException {
 
     public CommandFailedException(String message) {
