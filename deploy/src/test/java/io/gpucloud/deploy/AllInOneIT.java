@@ -356,6 +356,25 @@ class AllInOneIT {
         cloud.cli("server delete --wait " + hugeId + " " + pinned);
     }
 
+    @Test
+    void serversWithoutGpusLeaveTheGpuHostsFree() throws Exception {
+        // GpuHostAvoidanceWeigher: while the GPU-less host has room, CPU-only servers go there, not onto a GPU host
+        // whose GPUs would then lack the CPUs and memory to be used.
+        cloud.cli("flavor create --vcpus 2 --ram 1024 --disk 1 it.cpu.small");
+        createImage("it-tiny4");
+        List<String> servers = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            JsonNode created = JSON.readTree(cloud.cli("server create --flavor it.cpu.small --image it-tiny4 --wait"
+                    + " -f json it-cpu-" + i));
+            assertThat(created.path("status").asString()).isEqualTo("ACTIVE");
+            servers.add(created.path("id").asString());
+        }
+        for (String server : servers) {
+            assertThat(cloud.cli("server show -f value -c OS-EXT-SRV-ATTR:host " + server)).isEqualTo("sim-cpu-only");
+        }
+        cloud.cli("server delete --wait " + String.join(" ", servers));
+    }
+
     /** A public image of an empty 1 GiB qcow2 disk (the simulated hosts never read it). */
     private static void createImage(String name) throws Exception {
         Path disk = data.resolve(name + ".qcow2");
