@@ -231,6 +231,9 @@ public class PlacementLoad {
                 claimedPerProvider.size(), total);
     }
 
+    // cpu, postgresCpu and load are ObjectLoad's: each benchmark is one source file run by `java File.java`, which
+    // (Java 17) cannot compile a second file, so they cannot share a class.
+
     /** CPU seconds so far of the service (-Dpid), of every process named postgres, and of this generator. */
     static double[] cpuNow() {
         String pid = System.getProperty("pid");

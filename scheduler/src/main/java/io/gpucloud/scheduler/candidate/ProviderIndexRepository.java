@@ -42,6 +42,14 @@ class ProviderIndexRepository {
     record Changes(Snapshot snapshot, List<Change> changes) {
     }
 
+    /** {@code usage.used}: what is allocated of inventory {@code i}, summed through the (provider, class) index. */
+    private static final String USAGE_OF_INVENTORY = """
+            LEFT JOIN LATERAL (
+                SELECT SUM(a.used) AS used FROM allocation a
+                WHERE a.resource_provider_id = i.resource_provider_id AND a.resource_class_id = i.resource_class_id
+            ) usage ON TRUE
+            """;
+
     private static final String SNAPSHOT_COLUMNS = """
             pg_snapshot_xmax(snap)::text::bigint,
             ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(snap) AS x)""";
@@ -115,12 +123,9 @@ class ProviderIndexRepository {
     Map<Long, Map<Integer, Long>> loadUsage(Collection<Long> providerIds) {
         Map<Long, Map<Integer, Long>> usage = new HashMap<>();
         jdbc.sql("""
-                SELECT i.resource_provider_id, i.resource_class_id, COALESCE(u.used, 0)
+                SELECT i.resource_provider_id, i.resource_class_id, COALESCE(usage.used, 0)
                 FROM inventory i
-                LEFT JOIN LATERAL (
-                    SELECT SUM(a.used) AS used FROM allocation a
-                    WHERE a.resource_provider_id = i.resource_provider_id AND a.resource_class_id = i.resource_class_id
-                ) u ON TRUE
+                """ + USAGE_OF_INVENTORY + """
                 WHERE i.resource_provider_id = ANY(:providers)
                 """).param("providers", toArray(providerIds)).query(rs -> {
                     usage.computeIfAbsent(rs.getLong(1), id -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3));
@@ -150,10 +155,7 @@ class ProviderIndexRepository {
                 """ + providerFilter + """
                 ) p
                 LEFT JOIN inventory i ON i.resource_provider_id = p.id
-                LEFT JOIN LATERAL (
-                    SELECT SUM(a.used) AS used FROM allocation a
-                    WHERE a.resource_provider_id = i.resource_provider_id AND a.resource_class_id = i.resource_class_id
-                ) usage ON TRUE
+                """ + USAGE_OF_INVENTORY + """
                 ORDER BY p.root_provider_id, p.id, i.resource_class_id
                 """;
     }
