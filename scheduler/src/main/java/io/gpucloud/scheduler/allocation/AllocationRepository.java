@@ -2,9 +2,13 @@ package io.gpucloud.scheduler.allocation;
 
 import static java.util.Objects.requireNonNull;
 
+import io.gpucloud.scheduler.consumer.ConsumerOwner;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,6 +36,22 @@ public class AllocationRepository {
         public double capacity() {
             return (total - reserved) * allocationRatio;
         }
+    }
+
+    /** An amount of a class wanted from a provider named by uuid, before the provider is resolved. */
+    record Wanted(UUID providerUuid, String resourceClass, int resourceClassId, int amount) {
+    }
+
+    /**
+     * What {@link #claimForNewConsumer} did.
+     *
+     * @param consumerExisted the consumer exists already: nothing was done
+     * @param lockedProviders the providers found and locked, uuid → id (a named one missing means it does not
+     *                        exist, and nothing was inserted)
+     * @param inventories     the locked providers' inventories with their usage before this claim
+     */
+    record NewConsumerClaim(boolean consumerExisted, Map<UUID, Long> lockedProviders,
+            List<InventoryUsage> inventories) {
     }
 
     private final JdbcClient jdbc;
@@ -91,6 +111,42 @@ public class AllocationRepository {
                                      CAST(:classIds AS integer[]), CAST(:amounts AS integer[]))
                 """).param("providerIds", providerIds).param("consumers", consumers).param("classIds", classIds)
                 .param("amounts", amounts).update();
+    }
+
+    /**
+     * Creates the consumer at generation 1, locks the providers (in id order, bumping their generations), reads
+     * their inventories and usage, and inserts the allocations: one round trip (migration V7's
+     * {@code claim_for_new_consumer}). The caller checks the capacity on the inventories returned and rolls the
+     * transaction back when a claim does not fit or a provider is missing.
+     */
+    NewConsumerClaim claimForNewConsumer(ConsumerOwner owner, List<Wanted> wanted) {
+        UUID[] providers = new UUID[wanted.size()];
+        int[] classIds = new int[wanted.size()];
+        int[] amounts = new int[wanted.size()];
+        for (int i = 0; i < wanted.size(); i++) {
+            providers[i] = wanted.get(i).providerUuid();
+            classIds[i] = wanted.get(i).resourceClassId();
+            amounts[i] = wanted.get(i).amount();
+        }
+        boolean[] consumerExisted = {false};
+        Map<UUID, Long> locked = new HashMap<>();
+        List<InventoryUsage> inventories = new ArrayList<>();
+        jdbc.sql("""
+                SELECT * FROM claim_for_new_consumer(:consumer, :project, :user, :type, CAST(:providers AS uuid[]),
+                                                     CAST(:classIds AS integer[]), CAST(:amounts AS integer[]))
+                """).param("consumer", owner.uuid()).param("project", owner.projectId()).param("user", owner.userId())
+                .param("type", owner.consumerType()).param("providers", providers).param("classIds", classIds)
+                .param("amounts", amounts).query(rs -> {
+                    switch (rs.getString("kind")) {
+                        case "C" -> consumerExisted[0] = true;
+                        case "P" -> locked.put(rs.getObject("provider_uuid", UUID.class), rs.getLong("provider_id"));
+                        default -> inventories.add(new InventoryUsage(rs.getLong("provider_id"),
+                                rs.getInt("resource_class_id"), rs.getInt("total"), rs.getInt("reserved"),
+                                rs.getInt("min_unit"), rs.getInt("max_unit"), rs.getInt("step_size"),
+                                rs.getDouble("allocation_ratio"), rs.getLong("used")));
+                    }
+                });
+        return new NewConsumerClaim(consumerExisted[0], locked, inventories);
     }
 
     /**

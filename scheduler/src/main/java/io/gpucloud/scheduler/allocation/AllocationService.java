@@ -3,10 +3,13 @@ package io.gpucloud.scheduler.allocation;
 import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.scheduler.allocation.AllocationRepository.ConsumerAllocation;
+import io.gpucloud.scheduler.allocation.AllocationRepository.NewConsumerClaim;
 import io.gpucloud.scheduler.allocation.AllocationRepository.ProviderAllocation;
+import io.gpucloud.scheduler.allocation.AllocationRepository.Wanted;
 import io.gpucloud.scheduler.allocation.CapacityCheck.Claim;
 import io.gpucloud.scheduler.api.PlacementException;
 import io.gpucloud.scheduler.consumer.Consumers;
+import io.gpucloud.scheduler.consumer.ExpectedGeneration;
 import io.gpucloud.scheduler.provider.ProviderGenerations;
 import io.gpucloud.scheduler.provider.ProviderLookup;
 import io.gpucloud.scheduler.provider.ProviderLookup.ProviderRow;
@@ -86,6 +89,9 @@ public class AllocationService {
                 throw new IllegalArgumentException("consumer " + request.consumerUuid() + " is named twice");
             }
         }
+        if (requests.size() == 1 && claimsForNewConsumer(requests.get(0))) {
+            return;
+        }
         List<Claim> claims = resolve(requests);
 
         // Round trips matter more than anything else here: each statement below is one, for any number of
@@ -117,6 +123,40 @@ public class AllocationService {
         consumers.finishWrites(holding, emptied);
         log.debug("replaced allocations consumers={} providers={} claims={}", consumerUuids.size(),
                 providerIds.size(), claims.size());
+    }
+
+    /**
+     * The common write, a new consumer's first claim (every scheduler decision), in one round trip: consumer,
+     * provider locks, usage and allocations together, then the capacity check here. Same locks in the same
+     * order, same errors, same result as the general path below.
+     *
+     * @return false, having changed nothing, when the request is not such a claim or the consumer exists
+     */
+    private boolean claimsForNewConsumer(AllocationRequest request) {
+        ExpectedGeneration expected = request.generation();
+        if (!expected.checked() || expected.value() != null || request.resources().isEmpty()) {
+            return false;
+        }
+        List<Wanted> wanted = new ArrayList<>();
+        request.resources().forEach((providerUuid, amounts) -> amounts.forEach((resourceClass, amount) ->
+                wanted.add(new Wanted(providerUuid, resourceClass, classId(request, resourceClass), amount))));
+        NewConsumerClaim done = allocations.claimForNewConsumer(request.consumer(), wanted);
+        if (done.consumerExisted()) {
+            return false;
+        }
+        List<Claim> claims = new ArrayList<>();
+        for (Wanted want : wanted) {
+            Long providerId = done.lockedProviders().get(want.providerUuid());
+            if (providerId == null) {
+                throw unknownProvider(want.providerUuid());
+            }
+            claims.add(new Claim(request.consumerUuid(), want.providerUuid(), providerId, want.resourceClass(),
+                    want.resourceClassId(), want.amount()));
+        }
+        CapacityCheck.verify(claims, done.inventories());
+        log.debug("claimed for new consumer {}: providers={} claims={}", request.consumerUuid(),
+                done.lockedProviders().size(), claims.size());
+        return true;
     }
 
     /**
@@ -176,16 +216,17 @@ public class AllocationService {
                 if (provider == null) {
                     throw unknownProvider(providerUuid);
                 }
-                amounts.forEach((resourceClass, amount) -> {
-                    int classId = resourceClasses.find(resourceClass).orElseThrow(() -> PlacementException.badRequest(
-                            "Unable to allocate inventory for consumer " + request.consumerUuid()
-                                    + ": No such resource class " + resourceClass + "."));
-                    claims.add(new Claim(request.consumerUuid(), providerUuid, provider.id(), resourceClass, classId,
-                            amount));
-                });
+                amounts.forEach((resourceClass, amount) -> claims.add(new Claim(request.consumerUuid(), providerUuid,
+                        provider.id(), resourceClass, classId(request, resourceClass), amount)));
             });
         }
         return claims;
+    }
+
+    private int classId(AllocationRequest request, String resourceClass) {
+        return resourceClasses.find(resourceClass).orElseThrow(() -> PlacementException.badRequest(
+                "Unable to allocate inventory for consumer " + request.consumerUuid() + ": No such resource class "
+                        + resourceClass + "."));
     }
 
     /** Bumps every provider's generation, taking their row locks in id order, in one statement. */

@@ -59,6 +59,27 @@ class AllocationRejectionTest extends PlacementTestBase {
     }
 
     @Test
+    void aNewConsumersClaimNamingAnUnknownProviderBesideAKnownOneIsABadRequestThatLocksAndCreatesNothing() {
+        UUID other = UUID.randomUUID();
+        UUID unknown = UUID.randomUUID();
+        Response response = put(other, "1.28", "{\"allocations\": {\"" + provider
+                + "\": {\"resources\": {\"PGPU\": 1}}, \"" + unknown + "\": {\"resources\": {\"PGPU\": 1}}}, "
+                + owner() + ", \"consumer_generation\": null}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(detail(response)).isEqualTo("Allocation for resource provider '" + unknown + "' that does not exist.");
+        assertThat(providers.consumerExists(other)).isFalse();
+    }
+
+    @Test
+    void claimingAsANewConsumerForOneThatExistsIsAConcurrentUpdate() {
+        Response response = put(consumer, "1.28", dict(provider, "PGPU", 1, owner() + ", \"consumer_generation\": null"));
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.errorCode()).isEqualTo("placement.concurrent_update");
+    }
+
+    @Test
     void anUnknownResourceClassIsABadRequest() {
         Response response = put(consumer, "1.28",
                 dict(provider, "CUSTOM_NO_SUCH_CLASS", 1, owner() + ", \"consumer_generation\": 1"));
