@@ -493,13 +493,13 @@ public class ServerLoad {
                 new Stage("agent build (libvirt, disk, config drive, report)", HANDLING,
                         queue("compute\\..*\\.build", "BuildInstance")),
                 new Stage("state report back: broker and queue", DELAY,
-                        queue("compute-api\\.instance-events", "InstanceStateChanged")),
+                        queue("compute-api\\.instance-events(\\.\\d+)?", "InstanceStateChanged")),
                 new Stage("state report back: applied (handler + commit)", HANDLING,
-                        queue("compute-api\\.instance-events", "InstanceStateChanged")),
+                        queue("compute-api\\.instance-events(\\.\\d+)?", "InstanceStateChanged")),
                 new Stage("(beside the path) InstanceScheduled: queue", DELAY,
-                        queue("compute-api\\.instance-events", "InstanceScheduled")),
+                        queue("compute-api\\.instance-events(\\.\\d+)?", "InstanceScheduled")),
                 new Stage("(beside the path) InstanceScheduled: applied", HANDLING,
-                        queue("compute-api\\.instance-events", "InstanceScheduled")));
+                        queue("compute-api\\.instance-events(\\.\\d+)?", "InstanceScheduled")));
         printStages("where the time goes (creates), from the services' metrics", stages, before, after);
     }
 
@@ -509,8 +509,8 @@ public class ServerLoad {
                         labels -> "DELETE".equals(labels.get("method")) && "/v2.1/servers/{id}".equals(labels.get("uri"))),
                 new Stage("queue to agent (InstanceAction)", DELAY, queue("compute\\..*\\.action", "InstanceAction")),
                 new Stage("agent delete", HANDLING, queue("compute\\..*\\.action", "InstanceAction")),
-                new Stage("report back: queue", DELAY, queue("compute-api\\.instance-events", "InstanceStateChanged")),
-                new Stage("report back: applied", HANDLING, queue("compute-api\\.instance-events", "InstanceStateChanged")),
+                new Stage("report back: queue", DELAY, queue("compute-api\\.instance-events(\\.\\d+)?", "InstanceStateChanged")),
+                new Stage("report back: applied", HANDLING, queue("compute-api\\.instance-events(\\.\\d+)?", "InstanceStateChanged")),
                 new Stage("InstanceDeleted to scheduler: queue", DELAY, queue("scheduler\\..*", "InstanceDeleted")),
                 new Stage("scheduler releases the claim", HANDLING, queue("scheduler\\..*", "InstanceDeleted")));
         printStages("where the time goes (deletes)", stages, before, after);

@@ -21,7 +21,7 @@ public final class PublishingInstanceEvents implements InstanceEvents {
 
     @Override
     public void stateChanged(InstanceStateChanged event) {
-        publisher.publishEvent(InstanceStateChanged.ROUTING_KEY, event);
+        publisher.publishEvent(InstanceStateChanged.routingKey(event.instanceUuid()), event);
     }
 
     @Override

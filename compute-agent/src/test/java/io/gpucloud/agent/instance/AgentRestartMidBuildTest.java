@@ -9,6 +9,7 @@ import io.gpucloud.common.messaging.DirectPublisher;
 import io.gpucloud.common.messaging.MessageConsumers;
 import io.gpucloud.common.messaging.QueueBinding;
 import io.gpucloud.common.messaging.Subscription;
+import io.gpucloud.common.messaging.contract.InstanceEventPartitions;
 import io.gpucloud.common.messaging.contract.BuildInstance;
 import io.gpucloud.common.messaging.contract.BuildSpec;
 import io.gpucloud.common.messaging.contract.InstanceStateChanged;
@@ -81,7 +82,7 @@ class AgentRestartMidBuildTest {
         try {
             HostPlan plan = first.getBean(HostPlanSource.class).current();
             Subscription watcher = first.getBean(MessageConsumers.class).listen(eventsQueue,
-                    List.of(QueueBinding.event(InstanceStateChanged.ROUTING_KEY)),
+                    List.of(QueueBinding.event(InstanceEventPartitions.anyPartition(InstanceStateChanged.ROUTING_KEY))),
                     envelope -> events.add(envelope.payload(InstanceStateChanged.class)));
             BuildInstance build = new BuildInstance(UUID.randomUUID(), "p", "u", host, UUID.randomUUID(), 1, Map.of(),
                     List.of(new BuildInstance.ClaimedGpu(UUID.randomUUID(), plan.gpus().get(0).providerName(), "PGPU",
@@ -94,7 +95,7 @@ class AgentRestartMidBuildTest {
             first.close();
             second = agent(host);
             second.getBean(MessageConsumers.class).listen(eventsQueue,
-                    List.of(QueueBinding.event(InstanceStateChanged.ROUTING_KEY)),
+                    List.of(QueueBinding.event(InstanceEventPartitions.anyPartition(InstanceStateChanged.ROUTING_KEY))),
                     envelope -> events.add(envelope.payload(InstanceStateChanged.class)));
 
             InstanceStateChanged active = null;

@@ -10,6 +10,7 @@ import io.gpucloud.common.messaging.DirectPublisher;
 import io.gpucloud.common.messaging.MessageConsumers;
 import io.gpucloud.common.messaging.QueueBinding;
 import io.gpucloud.common.messaging.Subscription;
+import io.gpucloud.common.messaging.contract.InstanceEventPartitions;
 import io.gpucloud.common.messaging.contract.BuildFailed;
 import io.gpucloud.common.messaging.contract.BuildInstance;
 import io.gpucloud.common.messaging.contract.InstanceAction;
@@ -78,7 +79,8 @@ class BuildThroughBrokerTest {
             BlockingQueue<MessagePayload> events = new LinkedBlockingQueue<>();
             String eventsQueue = "test.compute-api." + host;
             try (Subscription api = consumers.listen(eventsQueue, List.of(
-                    QueueBinding.event(InstanceStateChanged.ROUTING_KEY), QueueBinding.event(BuildFailed.ROUTING_KEY)),
+                    QueueBinding.event(InstanceEventPartitions.anyPartition(InstanceStateChanged.ROUTING_KEY)),
+                    QueueBinding.event(BuildFailed.ROUTING_KEY)),
                     envelope -> events.add(envelope.type().equals("BuildFailed") ? envelope.payload(BuildFailed.class)
                             : envelope.payload(InstanceStateChanged.class)))) {
                 BuildInstance build = new BuildInstance(UUID.randomUUID(), "p", "u", host, UUID.randomUUID(), 1,

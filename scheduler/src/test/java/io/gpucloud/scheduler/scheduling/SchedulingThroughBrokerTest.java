@@ -7,6 +7,7 @@ import io.gpucloud.common.messaging.MessageConsumers;
 import io.gpucloud.common.messaging.OutboxWriter;
 import io.gpucloud.common.messaging.QueueBinding;
 import io.gpucloud.common.messaging.Subscription;
+import io.gpucloud.common.messaging.contract.InstanceEventPartitions;
 import io.gpucloud.common.messaging.contract.BuildFailed;
 import io.gpucloud.common.messaging.contract.BuildInstance;
 import io.gpucloud.common.messaging.contract.BuildSpec;
@@ -91,7 +92,8 @@ class SchedulingThroughBrokerTest extends PlacementTestBase {
         UUID instance = UUID.randomUUID();
         try (Subscription agentA = agent(first, buildsA); Subscription agentB = agent(second, buildsB);
                 Subscription api = consumers.listen("test.compute-api." + run,
-                        List.of(QueueBinding.event(NoValidHost.ROUTING_KEY)), envelope -> {
+                        List.of(QueueBinding.event(InstanceEventPartitions.anyPartition(NoValidHost.ROUTING_KEY))),
+                        envelope -> {
                             NoValidHost refusal = envelope.payload(NoValidHost.class);
                             if (refusal.instanceUuid().equals(instance)) {
                                 refusals.add(refusal);

@@ -7,8 +7,8 @@ import java.util.UUID;
 
 /**
  * The scheduler claimed resources for an instance on a host and sent it {@link BuildInstance}. Published on
- * {@code cloud.events} with routing key {@link #ROUTING_KEY}, so compute-api can show admins the host and GPUs
- * while the build runs.
+ * {@code cloud.events} with routing key {@link #routingKey(UUID)} (partitioned by instance), so compute-api can
+ * show admins the host and GPUs while the build runs.
  *
  * <p>Version history: 1: all fields below.
  */
@@ -16,7 +16,13 @@ import java.util.UUID;
 public record InstanceScheduled(UUID instanceUuid, String host, UUID hostProvider, int attempt,
         List<BuildInstance.ClaimedGpu> gpus) implements MessagePayload {
 
+    /** The type's key; events go out under {@link #routingKey(UUID)}, partitioned by instance. */
     public static final String ROUTING_KEY = "instance.scheduled";
+
+    /** Where an event about this instance is published: {@link InstanceEventPartitions#routingKey}. */
+    public static String routingKey(UUID instance) {
+        return InstanceEventPartitions.routingKey(ROUTING_KEY, instance);
+    }
 
     public InstanceScheduled {
         requireNonNull(instanceUuid, "instanceUuid is null");

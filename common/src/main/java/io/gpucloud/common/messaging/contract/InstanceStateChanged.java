@@ -7,9 +7,9 @@ import java.util.UUID;
 
 /**
  * What an instance's guest is doing now, as its host sees it. Published by the agent on {@code cloud.events}
- * with routing key {@link #ROUTING_KEY} after every build, action and reconciliation that finds a change;
- * compute-api moves the server's state from it. Consumers keep the newest {@code observedAt} per instance, so
- * a late copy of an older report changes nothing.
+ * with routing key {@link #routingKey(UUID)} (partitioned by instance) after every build, action and
+ * reconciliation that finds a change; compute-api moves the server's state from it. Consumers keep the newest
+ * {@code observedAt} per instance, so a late copy of an older report changes nothing.
  *
  * <p>Version history: 1: all fields below.
  *
@@ -22,7 +22,13 @@ import java.util.UUID;
 public record InstanceStateChanged(UUID instanceUuid, String host, State state, String reason, String domainName,
         Instant observedAt) implements MessagePayload {
 
+    /** The type's key; events go out under {@link #routingKey(UUID)}, partitioned by instance. */
     public static final String ROUTING_KEY = "instance.state";
+
+    /** Where an event about this instance is published: {@link InstanceEventPartitions#routingKey}. */
+    public static String routingKey(UUID instance) {
+        return InstanceEventPartitions.routingKey(ROUTING_KEY, instance);
+    }
 
     /** The guest's state; Nova's power states folded into what a user acts on. */
     public enum State {

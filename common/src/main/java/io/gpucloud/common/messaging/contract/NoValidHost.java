@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * The scheduler found no host for an instance (or every host it tried failed to build it); nothing is
- * claimed for it any more. Published on {@code cloud.events} with routing key {@link #ROUTING_KEY}; compute-api
- * puts the instance in ERROR with {@link #reason()} as its fault.
+ * claimed for it any more. Published on {@code cloud.events} with routing key {@link #routingKey(UUID)}
+ * (partitioned by instance); compute-api puts the instance in ERROR with {@link #reason()} as its fault.
  *
  * <p>Version history: 1: all fields below.
  *
@@ -17,7 +17,13 @@ import java.util.UUID;
 @MessageContract(type = "NoValidHost", version = 1)
 public record NoValidHost(UUID instanceUuid, String projectId, String reason, int attempts) implements MessagePayload {
 
+    /** The type's key; events go out under {@link #routingKey(UUID)}, partitioned by instance. */
     public static final String ROUTING_KEY = "instance.no_valid_host";
+
+    /** Where an event about this instance is published: {@link InstanceEventPartitions#routingKey}. */
+    public static String routingKey(UUID instance) {
+        return InstanceEventPartitions.routingKey(ROUTING_KEY, instance);
+    }
 
     public NoValidHost {
         requireNonNull(instanceUuid, "instanceUuid is null");
