@@ -22,11 +22,11 @@ import org.xml.sax.SAXException;
 /** The few DOM/XPath reads the libvirt XML parsers need, over the JDK's parser with DTDs and entities off. */
 final class Xml {
 
-    private final XPath xpath = XPathFactory.newInstance().newXPath();
+    private final XPath xpath = XPathFactory.newDefaultInstance().newXPath();
 
     static Node parse(String text) {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setExpandEntityReferences(false);

@@ -46,7 +46,7 @@ public enum DomainType {
         Element capabilities = DomainXmlReader.parse(capabilitiesXml);
         NodeList types;
         try {
-            types = (NodeList) XPathFactory.newInstance().newXPath().evaluate(
+            types = (NodeList) XPathFactory.newDefaultInstance().newXPath().evaluate(
                     "guest[arch/@name='x86_64']/arch/domain/@type", capabilities, XPathConstants.NODESET);
         } catch (XPathExpressionException e) {
             throw new IllegalStateException("bad XPath", e);

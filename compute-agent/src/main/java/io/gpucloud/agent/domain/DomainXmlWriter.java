@@ -204,7 +204,7 @@ public final class DomainXmlWriter {
 
     private static Document newDocument() {
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
             factory.setNamespaceAware(true);
             return factory.newDocumentBuilder().newDocument();
         } catch (ParserConfigurationException e) {
@@ -214,7 +214,7 @@ public final class DomainXmlWriter {
 
     private static String serialize(Document document) {
         try {
-            Transformer transformer = TransformerFactory.newInstance().newTransformer();
+            Transformer transformer = TransformerFactory.newDefaultInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
             transformer.setOutputProperty(OutputKeys.INDENT, "yes");
             transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
