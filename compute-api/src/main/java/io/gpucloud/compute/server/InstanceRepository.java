@@ -93,7 +93,21 @@ class InstanceRepository {
      * Live servers, newest first, after the marker (exclusive), of one project or (null) every project.
      */
     List<Instance> list(ServerQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM instance WHERE deleted_at IS NULL");
+        return query("*", query).query(this::row).list();
+    }
+
+    /** A server as the brief listing shows it: nothing of the row's JSON is parsed. */
+    record Brief(UUID uuid, String name) {
+    }
+
+    /** {@link #list}, reading only what {@code GET /servers} (without detail) shows. */
+    List<Brief> listBrief(ServerQuery query) {
+        return query("uuid, name", query).query((rs, n) -> new Brief(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list();
+    }
+
+    private JdbcClient.StatementSpec query(String columns, ServerQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM instance WHERE deleted_at IS NULL");
         List<Object> params = new ArrayList<>();
         if (query.projectId() != null) {
             sql.append(" AND project_id = ?");
@@ -118,7 +132,7 @@ class InstanceRepository {
         }
         sql.append(" ORDER BY created_at DESC, uuid DESC LIMIT ?");
         params.add(query.limit());
-        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
+        return jdbc.sql(sql.toString()).params(params);
     }
 
     private Instance row(ResultSet rs, int rowNumber) throws SQLException {

@@ -53,7 +53,7 @@ public class ServerController {
         Instance first = created.get(0);
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("id", first.uuid().toString());
-        server.put("links", ServerView.brief(first, RequestUrls.baseUrl(request)).get("links"));
+        server.put("links", ServerView.brief(first.uuid(), first.name(), RequestUrls.baseUrl(request)).get("links"));
         server.put("OS-DCF:diskConfig", first.diskConfig());
         server.put("security_groups", List.of(Map.of("name", "default")));
         // Guests get their SSH key from the config drive; the password is only echoed, as Nova does.
@@ -151,17 +151,26 @@ public class ServerController {
         String host = caller.isAdmin() ? params.get("host") : null;
         String base = RequestUrls.baseUrl(request);
         List<Map<String, Object>> views = new ArrayList<>();
-        List<Instance> page = servers.list(new ServerQuery(project, status, host, name == null ? null
-                : params.get("name"), marker, limit));
-        for (Instance instance : page) {
-            views.add(detailed ? ServerView.detail(instance, base, version, caller.isAdmin())
-                    : ServerView.brief(instance, base));
+        ServerQuery query = new ServerQuery(project, status, host, name == null ? null : params.get("name"), marker,
+                limit);
+        UUID last = null;
+        if (detailed) {
+            for (Instance instance : servers.list(query)) {
+                views.add(ServerView.detail(instance, base, version, caller.isAdmin()));
+                last = instance.uuid();
+            }
+        }
+        else {
+            for (InstanceRepository.Brief server : servers.listBrief(query)) {
+                views.add(ServerView.brief(server.uuid(), server.name(), base));
+                last = server.uuid();
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("servers", views);
-        if (page.size() == limit) {
+        if (views.size() == limit) {
             String next = base + "/v2.1/servers" + (detailed ? "/detail" : "") + "?limit=" + limit + "&marker="
-                    + page.get(page.size() - 1).uuid();
+                    + last;
             body.put("servers_links", List.of(Map.of("rel", "next", "href", next)));
         }
         return body;

@@ -109,6 +109,11 @@ public class ServerService {
         return instances.list(query);
     }
 
+    @Transactional(readOnly = true)
+    public List<InstanceRepository.Brief> listBrief(ServerQuery query) {
+        return instances.listBrief(query);
+    }
+
     @Transactional
     public Instance rename(UUID uuid, String name, AuthContext caller) {
         Instance instance = lockVisible(uuid, caller);

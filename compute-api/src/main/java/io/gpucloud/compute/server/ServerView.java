@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A server as the API shows it, per microversion (docs/compute-api.md lists the differences): keys are added at
@@ -31,11 +32,11 @@ final class ServerView {
     }
 
     /** The minimal form of listings: id, name, links. */
-    static Map<String, Object> brief(Instance instance, String base) {
+    static Map<String, Object> brief(UUID id, String name, String base) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", instance.uuid().toString());
-        view.put("name", instance.name());
-        view.put("links", links(instance, base));
+        view.put("id", id.toString());
+        view.put("name", name);
+        view.put("links", links(id, base));
         return view;
     }
 
@@ -57,7 +58,7 @@ final class ServerView {
         view.put("addresses", Map.of());
         view.put("accessIPv4", instance.accessIpv4());
         view.put("accessIPv6", instance.accessIpv6());
-        view.put("links", links(instance, base));
+        view.put("links", links(instance.uuid(), base));
         view.put("OS-DCF:diskConfig", instance.diskConfig());
         view.put("progress", lifecycle.vm() == VmState.ACTIVE ? 100 : 0);
         view.put("OS-EXT-AZ:availability_zone", instance.availabilityZone() == null ? "nova"
@@ -122,9 +123,9 @@ final class ServerView {
         return view;
     }
 
-    private static List<Map<String, String>> links(Instance instance, String base) {
-        return List.of(Map.of("rel", "self", "href", base + "/v2.1/servers/" + instance.uuid()),
-                Map.of("rel", "bookmark", "href", base + "/servers/" + instance.uuid()));
+    private static List<Map<String, String>> links(UUID id, String base) {
+        return List.of(Map.of("rel", "self", "href", base + "/v2.1/servers/" + id),
+                Map.of("rel", "bookmark", "href", base + "/servers/" + id));
     }
 
     /** Nova's hostId: hides the host's name but lets a project see which of its servers share a host. */
