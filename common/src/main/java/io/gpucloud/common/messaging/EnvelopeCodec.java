@@ -38,9 +38,9 @@ public final class EnvelopeCodec {
 
     public byte[] encode(Envelope envelope) {
         requireNonNull(envelope, "envelope is null");
-        // Written in one pass, the payload by its record's serializer: same JSON as the tree WireEnvelope reads.
-        return mapper.writeValueAsBytes(new OutgoingEnvelope(envelope.id(), envelope.type(), envelope.version(),
-                envelope.correlationId(), envelope.requestId(), envelope.occurredAt(), envelope.payload()));
+        // The Envelope record has WireEnvelope's components, so it is written as is, in one pass, the payload by its
+        // record's serializer.
+        return mapper.writeValueAsBytes(envelope);
     }
 
     /** Decodes an envelope; fails with {@link EnvelopeDecodingException} for anything unreadable. */
@@ -76,17 +76,6 @@ public final class EnvelopeCodec {
                     + " version >= 1, correlationId, occurredAt, payload): type " + wire.type() + " v"
                     + wire.version());
         }
-    }
-
-    /** {@link WireEnvelope} as written. */
-    record OutgoingEnvelope(
-            UUID id,
-            String type,
-            int version,
-            String correlationId,
-            String requestId,
-            Instant occurredAt,
-            MessagePayload payload) {
     }
 
     /** The JSON shape; the payload stays a tree until the type says which record to read it into. */

@@ -1,5 +1,7 @@
 package io.gpucloud.compute.server;
 
+import static io.gpucloud.common.messaging.contract.InstanceEventPartitions.partitionKey;
+
 import io.gpucloud.common.messaging.MessageConsumers;
 import io.gpucloud.common.messaging.MessageHandler;
 import io.gpucloud.common.messaging.QueueBinding;
@@ -44,10 +46,10 @@ public class ServerEventConsumers {
         };
         return () -> {
             for (int partition = 0; partition < InstanceEventPartitions.COUNT; partition++) {
-                String suffix = "." + partition;
-                consumers.listen(QUEUE + suffix, List.of(QueueBinding.event(InstanceScheduled.ROUTING_KEY + suffix),
-                        QueueBinding.event(NoValidHost.ROUTING_KEY + suffix),
-                        QueueBinding.event(InstanceStateChanged.ROUTING_KEY + suffix)), handler, 1);
+                consumers.listen(QUEUE + "." + partition, List.of(
+                        QueueBinding.event(partitionKey(InstanceScheduled.ROUTING_KEY, partition)),
+                        QueueBinding.event(partitionKey(NoValidHost.ROUTING_KEY, partition)),
+                        QueueBinding.event(partitionKey(InstanceStateChanged.ROUTING_KEY, partition))), handler, 1);
             }
             // Reports published before the partitioning (unsuffixed keys) still in this queue, or from a publisher
             // not yet upgraded, are applied too.

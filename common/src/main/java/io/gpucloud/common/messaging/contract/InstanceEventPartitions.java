@@ -26,7 +26,12 @@ public final class InstanceEventPartitions {
 
     /** The routing key of an event of that type about the instance, e.g. {@code instance.state.5}. */
     public static String routingKey(String typeKey, UUID instance) {
-        return typeKey + "." + of(instance);
+        return partitionKey(typeKey, of(instance));
+    }
+
+    /** The routing key of a type's partition, e.g. {@code instance.state.5}: what that partition's queue binds. */
+    public static String partitionKey(String typeKey, int partition) {
+        return typeKey + "." + partition;
     }
 
     /** The binding pattern for every partition of the type, e.g. {@code instance.state.*}. */
