@@ -53,6 +53,13 @@ public class ObjectLoad {
     static final int POOL = 16 * 1024 * 1024;
     static final byte[] pool = new byte[POOL + CHUNK];
 
+    /**
+     * Object PUTs and GETs go through {@link PlainHttp} unless -Dclient=jdk: the JDK HttpClient cost this process
+     * more CPU per small PUT than the service itself (its asynchronous machinery on every exchange, and a copy of
+     * each body chunk), on the same two cores.
+     */
+    static final boolean PLAIN = !"jdk".equals(System.getProperty("client"));
+
     // HTTP/1.1: the JDK client would otherwise offer an h2c upgrade on every new connection.
     static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -163,6 +170,16 @@ public class ObjectLoad {
 
         Stats put = timed("PUT  " + count + " x " + label, count, size, i -> () -> {
             String key = key(i);
+            if (PLAIN) {
+                PlainHttp.Answer answer = PlainHttp.current().exchange("PUT", path(container + "/" + key),
+                        "ETag: " + etags[i] + "\r\nContent-Type: application/octet-stream\r\n", size,
+                        out -> writeContent(key, size, out));
+                String body = answer.text();
+                if (answer.status() != 201) {
+                    return error("PUT " + key + " -> " + answer.status() + " " + body);
+                }
+                return check("PUT " + key, etags[i], answer.etag());
+            }
             HttpRequest request = request("PUT", "/" + container + "/" + key)
                     .header("ETag", etags[i]).header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArrays(
@@ -178,6 +195,18 @@ public class ObjectLoad {
         for (String pass : List.of("cold", "warm")) {
             timed("GET  " + count + " x " + label + " (" + (pass.equals("cold") ? dropped : "warm cache") + ")", count, size, i -> () -> {
                 String key = key(i);
+                if (PLAIN) {
+                    PlainHttp.Answer answer = PlainHttp.current().exchange("GET", path(container + "/" + key), "", 0, null);
+                    if (answer.status() != 200) {
+                        return error("GET " + key + " -> " + answer.status() + " " + answer.text());
+                    }
+                    String mismatch = verify(key, size, answer.body());
+                    answer.text(); // drains what verify left (nothing, when the length is right)
+                    if (mismatch != null) {
+                        return error("GET " + key + ": " + mismatch);
+                    }
+                    return check("GET " + key, etags[i], answer.etag());
+                }
                 HttpResponse<InputStream> response = http.send(request("GET", "/" + container + "/" + key).GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
@@ -228,6 +257,13 @@ public class ObjectLoad {
         };
     }
 
+    /** Writes the key's content straight from the pool (no copies). */
+    static void writeContent(String key, long size, java.io.OutputStream out) throws IOException {
+        for (long position = 0; position < size; position += CHUNK) {
+            out.write(pool, offset(key, position / CHUNK), (int) Math.min(CHUNK, size - position));
+        }
+    }
+
     static String md5(String key, long size) throws Exception {
         MessageDigest md5 = MessageDigest.getInstance("MD5");
         for (long position = 0; position < size; position += CHUNK) {
@@ -276,9 +312,16 @@ public class ObjectLoad {
         call("PUT", "/" + container, HttpRequest.BodyPublishers.noBody(), 201);
         int keys = Integer.getInteger("listKeys", 10_000);
         byte[] small = "x".getBytes();
-        timed("PUT  " + keys + " listing keys (1 byte each)", keys, 1, i -> () ->
-                call("PUT", "/" + container + "/" + String.format("train/class-%04d/img-%06d.jpg", i / 100, i),
-                        HttpRequest.BodyPublishers.ofByteArray(small), 201) != null);
+        timed("PUT  " + keys + " listing keys (1 byte each)", keys, 1, i -> () -> {
+            String key = String.format("train/class-%04d/img-%06d.jpg", i / 100, i);
+            if (PLAIN) {
+                PlainHttp.Answer answer = PlainHttp.current().exchange("PUT", path(container + "/" + key), "",
+                        small.length, out -> out.write(small));
+                String body = answer.text();
+                return answer.status() == 201 || error("PUT " + key + " -> " + answer.status() + " " + body);
+            }
+            return call("PUT", "/" + container + "/" + key, HttpRequest.BodyPublishers.ofByteArray(small), 201) != null;
+        });
         int samples = Integer.getInteger("listSamples", 100);
         listing(container, "prefix=train/class-0042/&delimiter=/", samples, Math.max(0, Math.min(100, keys - 4200)), "\"name\"");
         listing(container, "delimiter=/", samples, 1, "\"subdir\"");
@@ -356,12 +399,17 @@ public class ObjectLoad {
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             futures.add(threads.submit(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    try {
-                        task.apply(i).run();
-                    } catch (Exception e) {
-                        error("task " + i + ": " + e);
+                try {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        try {
+                            task.apply(i).run();
+                        } catch (Exception e) {
+                            PlainHttp.discard();
+                            error("task " + i + ": " + e);
+                        }
                     }
+                } finally {
+                    PlainHttp.discard();
                 }
                 return null;
             }));
@@ -370,6 +418,11 @@ public class ObjectLoad {
             f.get();
         }
         threads.shutdown();
+    }
+
+    /** The request path of an account-relative path (container or container/key; keys here need no escaping). */
+    static String path(String relative) {
+        return URI.create(base).getRawPath() + "/v1/" + account + "/" + relative;
     }
 
     static HttpRequest.Builder request(String method, String path) {
@@ -458,6 +511,219 @@ public class ObjectLoad {
             p.waitFor();
         } catch (Exception e) {
             System.out.println("      jcmd GC.heap_info failed: " + e);
+        }
+    }
+
+    /**
+     * A minimal blocking HTTP/1.1 client: one kept-alive socket per client thread, the request head written in one
+     * piece and the body streamed by the caller, the answer's body read by Content-Length (or chunked, for
+     * error pages) as a stream the caller consumes. Only what this benchmark needs: no redirects, no 100-continue.
+     */
+    static final class PlainHttp {
+        interface BodyWriter {
+            void write(java.io.OutputStream out) throws IOException;
+        }
+
+        private static final ThreadLocal<PlainHttp> CURRENT = new ThreadLocal<>();
+        private java.net.Socket socket;
+        private java.io.BufferedInputStream in;
+        private java.io.OutputStream out;
+        private boolean reused;
+
+        static PlainHttp current() {
+            PlainHttp client = CURRENT.get();
+            if (client == null) {
+                client = new PlainHttp();
+                CURRENT.set(client);
+            }
+            return client;
+        }
+
+        /** Closes this thread's connection (after a failure, or when the thread is done). */
+        static void discard() {
+            PlainHttp client = CURRENT.get();
+            if (client != null) {
+                client.close();
+                CURRENT.remove();
+            }
+        }
+
+        /** The answer of one exchange; its body must be read (or drained by text()) before the next exchange. */
+        final class Answer {
+            private final int status;
+            private final String etag;
+            private final InputStream body;
+            private final boolean closes;
+
+            Answer(int status, String etag, InputStream body, boolean closes) {
+                this.status = status;
+                this.etag = etag;
+                this.body = body;
+                this.closes = closes;
+            }
+
+            int status() {
+                return status;
+            }
+
+            String etag() {
+                return etag;
+            }
+
+            InputStream body() {
+                return body;
+            }
+
+            /** The rest of the body as text; the connection is ready for the next exchange afterwards. */
+            String text() throws IOException {
+                String text = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (closes) {
+                    close();
+                }
+                return text;
+            }
+        }
+
+        Answer exchange(String method, String path, String headers, long length, BodyWriter body) throws IOException {
+            for (int attempt = 0; ; attempt++) {
+                if (socket == null) {
+                    connect();
+                }
+                boolean wasReused = reused;
+                try {
+                    return exchangeOnce(method, path, headers, length, body);
+                } catch (IOException e) {
+                    close();
+                    // A kept-alive connection the server had closed meanwhile: once more on a new one.
+                    if (attempt > 0 || !wasReused) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private void connect() throws IOException {
+            URI uri = URI.create(base);
+            socket = new java.net.Socket(uri.getHost(), uri.getPort());
+            socket.setTcpNoDelay(true);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), CHUNK);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), CHUNK);
+            reused = false;
+        }
+
+        private void close() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (IOException e) {
+                // gone anyway
+            }
+            socket = null;
+        }
+
+        private Answer exchangeOnce(String method, String path, String headers, long length, BodyWriter body)
+                throws IOException {
+            URI uri = URI.create(base);
+            String head = method + " " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nX-Auth-Token: " + token + "\r\n" + headers + "Content-Length: " + length + "\r\n\r\n";
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                body.write(out);
+            }
+            out.flush();
+            reused = true;
+
+            String status = line();
+            if (status.isEmpty()) {
+                throw new IOException("connection closed");
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            long contentLength = -1;
+            boolean chunked = false;
+            boolean closes = false;
+            String etag = null;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim();
+                String value = header.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    contentLength = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.equalsIgnoreCase("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    closes = value.equalsIgnoreCase("close");
+                } else if (name.equalsIgnoreCase("Etag")) {
+                    etag = value;
+                }
+            }
+            InputStream answer;
+            if (method.equals("HEAD") || code == 204 || code == 304) {
+                answer = InputStream.nullInputStream();
+            } else if (chunked) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                        size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    bytes.write(in.readNBytes(size));
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+                answer = new java.io.ByteArrayInputStream(bytes.toByteArray());
+            } else if (contentLength >= 0) {
+                answer = new Bounded(in, contentLength);
+            } else {
+                answer = in;
+                closes = true;
+            }
+            return new Answer(code, etag, answer, closes);
+        }
+
+        /** One header line without its CRLF; empty at the end of the headers (or of the stream). */
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                if (c == '\n') {
+                    int end = line.length();
+                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+                }
+                line.append((char) c);
+            }
+            if (line.length() == 0) {
+                return "";
+            }
+            throw new IOException("connection closed mid-line");
+        }
+
+        /** The next {@code remaining} bytes of the connection, then end of stream (the connection stays open). */
+        private static final class Bounded extends InputStream {
+            private final InputStream in;
+            private long remaining;
+
+            Bounded(InputStream in, long remaining) {
+                this.in = in;
+                this.remaining = remaining;
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                if (remaining <= 0) {
+                    return -1;
+                }
+                int n = in.read(buffer, offset, (int) Math.min(length, remaining));
+                if (n < 0) {
+                    throw new IOException("connection closed with " + remaining + " bytes of the body missing");
+                }
+                remaining -= n;
+                return n;
+            }
         }
     }
 

@@ -44,10 +44,14 @@ class AccountRepository {
                 .param("metadata", json.metadata(metadata)).param("project", projectId).update();
     }
 
+    /** The account's containers' counts plus their pending deltas (migration V4), in one statement: exact. */
     Usage usage(String projectId) {
         return jdbc.sql("""
-                SELECT count(*), coalesce(sum(object_count), 0), coalesce(sum(bytes_used), 0)
-                FROM container WHERE account = :project
+                SELECT count(*), coalesce(sum(c.object_count + p.objects), 0), coalesce(sum(c.bytes_used + p.bytes), 0)
+                FROM container c CROSS JOIN LATERAL (
+                    SELECT coalesce(sum(d.objects), 0) AS objects, coalesce(sum(d.bytes), 0) AS bytes
+                    FROM container_usage_delta d WHERE d.container_id = c.id) p
+                WHERE c.account = :project
                 """)
                 .param("project", projectId)
                 .query((rs, n) -> new Usage(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();

@@ -11,12 +11,17 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@code container} rows. Listing order and lookups use the unique index on (account, name). */
+/**
+ * {@code container} rows. Listing order and lookups use the unique index on (account, name). A container's counts
+ * are its row's plus its pending deltas (migration V4), added up in the same statement, so they are exact.
+ */
 @Repository
 class ContainerRepository {
 
-    private static final String COLUMNS =
-            "id, account, name, object_count, bytes_used, metadata::text AS metadata, created_at, updated_at";
+    private static final String PENDING = "(SELECT coalesce(sum(d.%s), 0) FROM container_usage_delta d WHERE d.container_id = c.id)";
+    private static final String COLUMNS = "c.id, c.account, c.name, c.object_count + " + PENDING.formatted("objects")
+            + " AS object_count, c.bytes_used + " + PENDING.formatted("bytes")
+            + " AS bytes_used, c.metadata::text AS metadata, c.created_at, c.updated_at";
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -27,17 +32,34 @@ class ContainerRepository {
     }
 
     Optional<Container> find(String account, String name) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM container WHERE account = :account AND name = :name")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM container c WHERE c.account = :account AND c.name = :name")
                 .param("account", account).param("name", name).query(this::container).optional();
     }
 
     /**
-     * The container, locked until the transaction ends. Every write of an object takes this lock first,
-     * so writes to one container commit one after the other and its counts stay exact.
+     * The container, locked against other changes of the container itself until the transaction ends. Object
+     * writes do not wait for this lock (their key share on the row is compatible with it), nor it for them.
      */
-    Optional<Container> lock(String account, String name) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM container WHERE account = :account AND name = :name FOR UPDATE")
+    Optional<Container> lockForChange(String account, String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM container c WHERE c.account = :account AND c.name = :name"
+                        + " FOR NO KEY UPDATE OF c")
                 .param("account", account).param("name", name).query(this::container).optional();
+    }
+
+    /**
+     * The container, locked for its deletion: the lock waits for the object writes in flight (each holds a key
+     * share on the row until it commits) and makes those that come later fail their foreign key.
+     */
+    Optional<Container> lockForDelete(String account, String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM container c WHERE c.account = :account AND c.name = :name"
+                        + " FOR UPDATE OF c")
+                .param("account", account).param("name", name).query(this::container).optional();
+    }
+
+    /** Whether any object is in the container, as of now (not as of the counts, which a fold may not have seen). */
+    boolean holdsObjects(long id) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM object WHERE container_id = :id)").param("id", id)
+                .query(Boolean.class).single();
     }
 
     /** @return false when the container exists already */
@@ -55,17 +77,15 @@ class ContainerRepository {
                 .param("metadata", json.metadata(metadata)).param("id", id).update();
     }
 
-    void addUsage(long id, long objects, long bytes) {
-        jdbc.sql("""
-                UPDATE container SET object_count = object_count + :objects, bytes_used = bytes_used + :bytes,
-                    updated_at = now()
-                WHERE id = :id
-                """)
-                .param("objects", objects).param("bytes", bytes).param("id", id).update();
+    /** Deletes the container and its pending deltas. */
+    void delete(long id) {
+        jdbc.sql("DELETE FROM container_usage_delta WHERE container_id = :id").param("id", id).update();
+        jdbc.sql("DELETE FROM container WHERE id = :id").param("id", id).update();
     }
 
-    void delete(long id) {
-        jdbc.sql("DELETE FROM container WHERE id = :id").param("id", id).update();
+    /** Moves every pending delta into its container's row (V4's {@code fold_container_usage}); how many moved. */
+    long foldUsage() {
+        return jdbc.sql("SELECT fold_container_usage()").query(Long.class).single();
     }
 
     /** A {@link Listing.NameRange} read of one account's containers. */
@@ -73,16 +93,16 @@ class ContainerRepository {
         Map<String, Object> params = new HashMap<>();
         params.put("account", account);
         params.put("limit", limit);
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM container WHERE account = :account");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM container c WHERE c.account = :account");
         if (from != null) {
-            sql.append(inclusive ? " AND name >= :from" : " AND name > :from");
+            sql.append(inclusive ? " AND c.name >= :from" : " AND c.name > :from");
             params.put("from", from);
         }
         if (to != null) {
-            sql.append(" AND name < :to");
+            sql.append(" AND c.name < :to");
             params.put("to", to);
         }
-        sql.append(" ORDER BY name LIMIT :limit");
+        sql.append(" ORDER BY c.name LIMIT :limit");
         return jdbc.sql(sql.toString()).params(params).query(this::container).list();
     }
 

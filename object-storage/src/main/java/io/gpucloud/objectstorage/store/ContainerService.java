@@ -45,7 +45,7 @@ public class ContainerService {
             if (containers.insert(account, name, initial)) {
                 return true;
             }
-            Container existing = containers.lock(account, name).orElseThrow(() -> noSuchContainer(name));
+            Container existing = containers.lockForChange(account, name).orElseThrow(() -> noSuchContainer(name));
             containers.updateMetadata(existing.id(), existing.metadata().apply(set, remove));
             return false;
         }));
@@ -53,16 +53,19 @@ public class ContainerService {
 
     public void updateMetadata(String account, String name, Map<String, String> set, Set<String> remove) {
         transactions.executeWithoutResult(status -> {
-            Container existing = containers.lock(account, name).orElseThrow(() -> noSuchContainer(name));
+            Container existing = containers.lockForChange(account, name).orElseThrow(() -> noSuchContainer(name));
             containers.updateMetadata(existing.id(), existing.metadata().apply(set, remove));
         });
     }
 
-    /** Deletes an empty container; the lock orders this after any object write in flight. */
+    /**
+     * Deletes an empty container. The lock orders this after every object write in flight, and the object writes
+     * that come after it find no container (their foreign key fails), so no object outlives its container.
+     */
     public void delete(String account, String name) {
         transactions.executeWithoutResult(status -> {
-            Container existing = containers.lock(account, name).orElseThrow(() -> noSuchContainer(name));
-            if (existing.objectCount() > 0) {
+            Container existing = containers.lockForDelete(account, name).orElseThrow(() -> noSuchContainer(name));
+            if (containers.holdsObjects(existing.id())) {
                 throw new StorageException(Reason.CONTAINER_NOT_EMPTY,
                         "There was a conflict when trying to complete your request: the container is not empty.");
             }

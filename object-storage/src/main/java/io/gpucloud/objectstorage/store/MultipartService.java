@@ -122,7 +122,7 @@ public class MultipartService {
         record Completion(StoredObject row, List<UUID> unusedFiles) {
         }
         Completion completion = transactions.execute(status -> {
-            Container locked = containers.lock(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
+            Container locked = containers.lockForChange(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
             MultipartUpload upload = multiparts.findInProgress(uploadId, "UPDATE")
                     .filter(u -> u.containerId() == locked.id() && u.name().equals(name))
                     .orElseThrow(() -> noSuchUpload(uploadId));

@@ -47,6 +47,12 @@ class ObjectRepository {
                 .param("container", containerId).param("name", name).query(this::object).optional();
     }
 
+    /** The current version of {@code name}, locked until the transaction ends (writers of the key wait for it). */
+    Optional<StoredObject> lock(long containerId, String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM object WHERE container_id = :container AND name = :name FOR UPDATE")
+                .param("container", containerId).param("name", name).query(this::object).optional();
+    }
+
     /**
      * What a write or delete through {@code put_object} / {@code delete_object} did: the container's id (empty
      * when there is no such container, and nothing was written), whether the key had a version, and the files
@@ -57,7 +63,8 @@ class ObjectRepository {
 
     /**
      * Makes {@code object} the current version of its name in the account's container, in one round trip
-     * (migration V3's {@code put_object}: container lock, upsert, counts). Empty when the container does not exist.
+     * (migration V4's {@code put_object}: the key's row locked or inserted, a usage delta appended). Empty when the
+     * container does not exist.
      */
     Optional<Replaced> put(String account, String container, StoredObject object) {
         return jdbc.sql("""
@@ -79,7 +86,7 @@ class ObjectRepository {
                 .query((rs, row) -> replaced(rs)).single();
     }
 
-    /** Removes the current version of {@code name}, in one round trip (V3's {@code delete_object}). */
+    /** Removes the current version of {@code name}, in one round trip (V4's {@code delete_object}). */
     Optional<Replaced> delete(String account, String container, String name) {
         return jdbc.sql("SELECT out_container_id, out_found, out_replaced_files FROM delete_object(:account, :container, :name)")
                 .param("account", account).param("container", container).param("name", name)

@@ -17,16 +17,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Objects: upload, read, copy, change metadata, delete, list. The one rule behind every write: the body
  * is made durable first (under a fresh file name), then one short statement ({@code put_object}, migration
- * V3) locks the container row, replaces the object's row and adjusts the container's counts; only after the
- * commit is the replaced version's file retired (removed after a grace period, {@link RetiredBodies}). So
+ * V4) locks (or inserts) the key's row, replaces it and appends the change to the container's counts; only after
+ * the commit is the replaced version's file retired (removed after a grace period, {@link RetiredBodies}). So
  * readers see the old or the new version, never a mix, and of several concurrent uploads of one key the last
- * to commit wins while the others' files are removed.
+ * to commit wins while the others' files are removed. Uploads of different keys do not wait for each other.
  */
 @Service
 public class ObjectService {
@@ -150,9 +151,9 @@ public class ObjectService {
     /** Replaces an object's user metadata (Swift's POST) and, when given, its content type. */
     public void updateMetadata(String account, String container, String name, UserMetadata metadata, String contentType) {
         transactions.executeWithoutResult(status -> {
-            Container locked = containers.lock(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
-            StoredObject existing = objects.find(locked.id(), name).orElseThrow(() -> noSuchObject(container, name));
-            objects.updateMetadata(locked.id(), name, contentType != null ? contentType : existing.contentType(),
+            Container found = containers.find(account, container).orElseThrow(() -> ContainerService.noSuchContainer(container));
+            StoredObject existing = objects.lock(found.id(), name).orElseThrow(() -> noSuchObject(container, name));
+            objects.updateMetadata(found.id(), name, contentType != null ? contentType : existing.contentType(),
                     metadata, Timestamp.from(now()));
         });
     }
@@ -180,6 +181,15 @@ public class ObjectService {
         ObjectRepository.Replaced replaced;
         try {
             replaced = objects.put(account, container, draft).orElseThrow(() -> ContainerService.noSuchContainer(container));
+        } catch (DataIntegrityViolationException e) {
+            if (draft.dataId() != null) {
+                blobs.delete(draft.dataId());
+            }
+            if (SqlStates.isForeignKeyViolation(e)) {
+                // The container was deleted between put_object's lookup and its insert.
+                throw ContainerService.noSuchContainer(container);
+            }
+            throw e;
         } catch (RuntimeException e) {
             if (draft.dataId() != null) {
                 blobs.delete(draft.dataId()); // never committed: no reader can know it
@@ -191,8 +201,8 @@ public class ObjectService {
     }
 
     /**
-     * Within a transaction that holds the container's lock: makes {@code draft} the current version and
-     * returns the replaced version's files, which the caller retires after the commit.
+     * Within a transaction that holds the container's lock (against its deletion): makes {@code draft} the
+     * current version and returns the replaced version's files, which the caller retires after the commit.
      */
     List<UUID> replaceInLockedContainer(Container locked, StoredObject draft) {
         return objects.put(locked.account(), locked.name(), draft)

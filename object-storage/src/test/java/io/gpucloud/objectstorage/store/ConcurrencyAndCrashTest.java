@@ -25,9 +25,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What concurrent writers, broken uploads and crashes leave behind: exactly one version, never a torn one,
@@ -35,11 +42,146 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ConcurrencyAndCrashTest extends ObjectStorageTestBase {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @Autowired
     GarbageCollector collector;
 
     @Autowired
     ObjectService objects;
+
+    @Autowired
+    UsageFolder folder;
+
+    @Autowired
+    ContainerRepository containers;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void countsStayExactWhileWritersOfOneContainerRunAndTheirDeltasAreFolded() throws Exception {
+        swift.put("tally", null);
+        long bodiesBefore = bodyFiles();
+        int writers = 8;
+        int rounds = 40;
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try {
+            Future<?> folding = pool.submit(() -> {
+                while (writing.get()) {
+                    folder.fold();
+                    Thread.sleep(3);
+                }
+                return null;
+            });
+            List<Future<?>> work = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                Random random = new Random(w);
+                work.add(pool.submit(() -> {
+                    for (int round = 0; round < rounds; round++) {
+                        String key = "tally/k" + random.nextInt(12);
+                        if (random.nextInt(10) < 7) {
+                            assertThat(swift.put(key, new byte[random.nextInt(3000)]).statusCode()).isEqualTo(201);
+                        } else {
+                            assertThat(swift.delete(key).statusCode()).isIn(204, 404);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> writer : work) {
+                writer.get();
+            }
+            writing.set(false);
+            folding.get();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        int stored = assertCountsMatchTheListing("tally");
+        folder.fold();
+        assertCountsMatchTheListing("tally");
+        assertThat(folder.fold()).as("nothing left after a fold").isZero();
+        awaitBodyFiles(bodiesBefore + stored, "one file per stored object: replaced and deleted versions' files go");
+    }
+
+    @Test
+    void anUploadThatLosesTheRaceWithItsContainersDeletionIsA404AndLeavesNothing() throws Exception {
+        swift.put("doomed", null);
+        String project = swift.account().substring("AUTH_".length());
+        long bodiesBefore = bodyFiles();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // The deletion locks the container first; the upload looks the container up (no lock), and its insert
+            // then waits for the deletion's lock, to find the container gone once it may go on.
+            Future<?> deletion = pool.submit(() -> transactions.executeWithoutResult(status -> {
+                Container doomed = containers.lockForDelete(project, "doomed").orElseThrow();
+                locked.countDown();
+                try {
+                    proceed.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                containers.delete(doomed.id());
+            }));
+            locked.await();
+            Future<HttpResponse<byte[]>> upload = pool.submit(() -> swift.put("doomed/late.bin", "too late".getBytes(UTF_8)));
+            Awaitility.await("the upload waits for the deletion's lock").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20)).until(this::backendsWaitingForALock, waiting -> waiting > 0);
+            proceed.countDown();
+            deletion.get(10, TimeUnit.SECONDS);
+
+            HttpResponse<byte[]> response = upload.get(10, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(text(response)).contains("doomed");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(swift.head("doomed").statusCode()).isEqualTo(404);
+        assertThat(bodyFiles()).as("the late upload's file is removed").isEqualTo(bodiesBefore);
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void aContainerIsEmptyForDeletionAsSoonAsItsLastObjectIsDeletedWhateverTheCountsSay() {
+        swift.put("brief", null);
+        long bodiesBefore = bodyFiles();
+        swift.put("brief/only", "x".getBytes(UTF_8));
+        assertThat(swift.delete("brief").statusCode()).isEqualTo(409);
+        assertThat(swift.delete("brief/only").statusCode()).isEqualTo(204);
+        // No fold between: the container's row still counts the object, its deltas cancel it out.
+        assertThat(swift.head("brief").headers().firstValue("X-Container-Object-Count")).hasValue("0");
+        assertThat(swift.delete("brief").statusCode()).isEqualTo(204);
+        assertThat(swift.head("brief").statusCode()).isEqualTo(404);
+        awaitBodyFiles(bodiesBefore, "the deleted object's file goes");
+    }
+
+    private long backendsWaitingForALock() {
+        return jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+                .query(Long.class).single();
+    }
+
+    /** The container's and the account's counts against what the listing holds; returns the object count. */
+    private int assertCountsMatchTheListing(String container) throws Exception {
+        JsonNode listing = JSON.readTree(swift.get(container + "?format=json").body());
+        long bytes = 0;
+        for (JsonNode entry : listing) {
+            bytes += entry.path("bytes").asLong();
+        }
+        HttpResponse<byte[]> head = swift.head(container);
+        assertThat(head.headers().firstValue("X-Container-Object-Count")).hasValue(Integer.toString(listing.size()));
+        assertThat(head.headers().firstValue("X-Container-Bytes-Used")).hasValue(Long.toString(bytes));
+        HttpResponse<byte[]> account = swift.head("");
+        assertThat(account.headers().firstValue("X-Account-Object-Count")).hasValue(Integer.toString(listing.size()));
+        assertThat(account.headers().firstValue("X-Account-Bytes-Used")).hasValue(Long.toString(bytes));
+        return listing.size();
+    }
 
     @Test
     void parallelUploadsOfOneKeyLeaveExactlyOneOfThemWhole() throws Exception {
