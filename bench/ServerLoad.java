@@ -217,7 +217,7 @@ public class ServerLoad {
                                 + "\",\"imageRef\":\"" + image + "\"}}";
                         server.postWallMillis = System.currentTimeMillis();
                         server.postNanos = System.nanoTime();
-                        HttpResponse<String> response = send("POST", compute + "/servers", body);
+                        Reply response = send("POST", compute + "/servers", body);
                         server.acceptedNanos = System.nanoTime();
                         if (response.statusCode() != 202) {
                             refusals.merge(response.statusCode() + " " + abbreviate(response.body()), 1, Integer::sum);
@@ -287,7 +287,7 @@ public class ServerLoad {
                     for (int i = next.getAndIncrement(); i < targets.size(); i = next.getAndIncrement()) {
                         Server server = targets.get(i);
                         server.deleteNanos = System.nanoTime();
-                        HttpResponse<String> response = send("DELETE", compute + "/servers/" + server.id, null);
+                        Reply response = send("DELETE", compute + "/servers/" + server.id, null);
                         server.deleteAnsweredNanos = System.nanoTime();
                         if (response.statusCode() != 204 && response.statusCode() != 404) {
                             deleteRefusals.merge(response.statusCode() + " " + abbreviate(response.body()), 1,
@@ -689,7 +689,7 @@ public class ServerLoad {
         HttpResponse<String> response;
         if (given != null) {
             token = given;
-            response = send("GET", identity + "/auth/tokens", null, Map.of("X-Subject-Token", given));
+            response = sendJdk("GET", identity + "/auth/tokens", null, Map.of("X-Subject-Token", given));
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the token does not validate: " + response.statusCode() + " "
                         + response.body());
@@ -699,7 +699,7 @@ public class ServerLoad {
                     + quote(user) + ",\"domain\":{\"name\":" + quote(domain) + "},\"password\":" + quote(password)
                     + "}}},\"scope\":{\"project\":{\"name\":" + quote(project) + ",\"domain\":{\"name\":"
                     + quote(domain) + "}}}}}";
-            response = send("POST", identity + "/auth/tokens", body, Map.of());
+            response = sendJdk("POST", identity + "/auth/tokens", body, Map.of());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("authentication failed: " + response.statusCode() + " " + response.body());
             }
@@ -796,8 +796,8 @@ public class ServerLoad {
 
     // -------------------------------------------------------------------------------------------------- HTTP
 
-    static HttpResponse<String> call(String method, String url, String body, int... expected) {
-        HttpResponse<String> response = send(method, url, body);
+    static Reply call(String method, String url, String body, int... expected) {
+        Reply response = send(method, url, body);
         for (int status : expected) {
             if (response.statusCode() == status) {
                 return response;
@@ -806,11 +806,30 @@ public class ServerLoad {
         throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
     }
 
-    static HttpResponse<String> send(String method, String url, String body) {
-        return send(method, url, body, Map.of());
+    /** A status and a body: all the benchmark reads of an answer (but for authentication's token header). */
+    record Reply(int statusCode, String body) {
     }
 
-    static HttpResponse<String> send(String method, String url, String body, Map<String, String> headers) {
+    /**
+     * Benchmark traffic goes through {@link PlainHttp} unless -Dclient=jdk: the JDK HttpClient costs this process
+     * milliseconds of CPU per server (its asynchronous machinery on every exchange), CPU the services under test
+     * share on the same cores.
+     */
+    static final boolean PLAIN = !"jdk".equals(System.getProperty("client"));
+
+    static Reply send(String method, String url, String body) {
+        if (PLAIN && url.startsWith("http://")) {
+            try {
+                return PlainHttp.current(url).exchange(method, url, body);
+            } catch (IOException e) {
+                throw new IllegalStateException(method + " " + url, e);
+            }
+        }
+        HttpResponse<String> response = sendJdk(method, url, body, Map.of());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    static HttpResponse<String> sendJdk(String method, String url, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -824,6 +843,147 @@ public class ServerLoad {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(method + " " + url, e);
+        }
+    }
+
+    /**
+     * A minimal blocking HTTP/1.1 client: one kept-alive socket per thread and origin, requests written whole,
+     * answers read by Content-Length or chunked encoding. Only what this benchmark needs (no redirects, no TLS).
+     */
+    static final class PlainHttp {
+        private static final ThreadLocal<Map<String, PlainHttp>> CONNECTIONS = ThreadLocal.withInitial(HashMap::new);
+        private final URI origin;
+        private java.net.Socket socket;
+        private java.io.BufferedInputStream in;
+        private java.io.OutputStream out;
+        private boolean reused;
+
+        private PlainHttp(URI origin) {
+            this.origin = origin;
+        }
+
+        static PlainHttp current(String url) {
+            URI uri = URI.create(url);
+            String key = uri.getHost() + ":" + uri.getPort();
+            return CONNECTIONS.get().computeIfAbsent(key, k -> new PlainHttp(uri));
+        }
+
+        Reply exchange(String method, String url, String body) throws IOException {
+            URI uri = URI.create(url);
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            for (int attempt = 0; ; attempt++) {
+                if (socket == null) {
+                    connect();
+                }
+                boolean wasReused = reused;
+                try {
+                    return exchangeOnce(method, target, body);
+                } catch (IOException e) {
+                    close();
+                    // Only a kept-alive connection the server had closed meanwhile is tried again, on a new one
+                    // (a POST included: the server closed it before reading the request).
+                    if (attempt > 0 || !wasReused) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private void connect() throws IOException {
+            socket = new java.net.Socket(origin.getHost(), origin.getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
+            out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8192);
+            reused = false;
+        }
+
+        private void close() {
+            try {
+                if (socket != null) {
+                    socket.close();
+                }
+            } catch (IOException e) {
+                // gone anyway
+            }
+            socket = null;
+        }
+
+        private Reply exchangeOnce(String method, String target, String body) throws IOException {
+            byte[] content = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target)
+                    .append(" HTTP/1.1\r\nHost: ").append(origin.getHost()).append(':').append(origin.getPort())
+                    .append("\r\nAccept: application/json\r\nContent-Length: ").append(content.length);
+            if (token != null) {
+                head.append("\r\nX-Auth-Token: ").append(token);
+            }
+            if (body != null) {
+                head.append("\r\nContent-Type: application/json");
+            }
+            head.append("\r\n\r\n");
+            out.write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            reused = true;
+
+            String status = line();
+            if (status.isEmpty()) {
+                throw new IOException("connection closed");
+            }
+            int code = Integer.parseInt(status.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean closes = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim();
+                String value = header.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.equalsIgnoreCase("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    closes = value.equalsIgnoreCase("close");
+                }
+            }
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream(chunked ? 32768 : (int) Math.max(0, length));
+            if (method.equals("HEAD") || code == 204 || code == 304) {
+                // no body
+            } else if (chunked) {
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                        size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    answer.write(in.readNBytes(size));
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length > 0) {
+                answer.write(in.readNBytes((int) length));
+            } else if (length < 0) {
+                answer.write(in.readAllBytes());
+                closes = true;
+            }
+            if (closes) {
+                close();
+            }
+            return new Reply(code, answer.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /** One header line without its CRLF; empty at the end of the headers (or of the stream). */
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                if (c == '\n') {
+                    int end = line.length();
+                    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+                }
+                line.append((char) c);
+            }
+            if (line.length() == 0) {
+                return "";
+            }
+            throw new IOException("connection closed mid-line");
         }
     }
 

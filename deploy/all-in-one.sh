@@ -14,4 +14,9 @@ if [[ "$rebuild" == true || ! -f "$jar" ]]; then
   (cd "$root" && mvn -B -q -DskipTests package)
 fi
 export CLOUD_SIMULATED_HOSTS="${CLOUD_SIMULATED_HOSTS-$root/deploy/hosts}"
-exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
+# C1 only: every service shares this one JVM, so C2 kept compiling (and deoptimising: one phase's hot paths
+# undo another's speculations) for thousands of servers, ~30 % of the JVM's CPU; C1 alone reached the same
+# throughput after a few hundred (docs/benchmarks.md, "one JVM, which JIT"). CLOUD_JIT_OPTS= (empty) restores
+# the JVM's default tiered compilation.
+jit_opts="${CLOUD_JIT_OPTS--XX:TieredStopAtLevel=1}"
+exec java $jit_opts ${JAVA_OPTS:-} -jar "$jar" "$@"
