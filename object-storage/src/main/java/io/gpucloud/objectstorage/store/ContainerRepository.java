@@ -77,9 +77,12 @@ class ContainerRepository {
                 .param("metadata", json.metadata(metadata)).param("id", id).update();
     }
 
-    /** Deletes the container and its pending deltas. */
+    /**
+     * Deletes the container. Its pending deltas stay until the next fold drops them (they match no container, and
+     * ids are never reused): deleting them here would take their locks after the container's, the opposite order
+     * to the fold's, and the two could deadlock.
+     */
     void delete(long id) {
-        jdbc.sql("DELETE FROM container_usage_delta WHERE container_id = :id").param("id", id).update();
         jdbc.sql("DELETE FROM container WHERE id = :id").param("id", id).update();
     }
 
