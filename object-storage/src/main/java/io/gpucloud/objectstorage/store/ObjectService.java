@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -181,18 +180,13 @@ public class ObjectService {
         ObjectRepository.Replaced replaced;
         try {
             replaced = objects.put(account, container, draft).orElseThrow(() -> ContainerService.noSuchContainer(container));
-        } catch (DataIntegrityViolationException e) {
+        } catch (RuntimeException e) {
             if (draft.dataId() != null) {
-                blobs.delete(draft.dataId());
+                blobs.delete(draft.dataId()); // never committed: no reader can know it
             }
             if (SqlStates.isForeignKeyViolation(e)) {
                 // The container was deleted between put_object's lookup and its insert.
                 throw ContainerService.noSuchContainer(container);
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            if (draft.dataId() != null) {
-                blobs.delete(draft.dataId()); // never committed: no reader can know it
             }
             throw e;
         }
