@@ -548,37 +548,15 @@ public class ObjectLoad {
             }
         }
 
-        /** The answer of one exchange; its body must be read (or drained by text()) before the next exchange. */
-        final class Answer {
-            private final int status;
-            private final String etag;
-            private final InputStream body;
-            private final boolean closes;
-
-            Answer(int status, String etag, InputStream body, boolean closes) {
-                this.status = status;
-                this.etag = etag;
-                this.body = body;
-                this.closes = closes;
-            }
-
-            int status() {
-                return status;
-            }
-
-            String etag() {
-                return etag;
-            }
-
-            InputStream body() {
-                return body;
-            }
-
-            /** The rest of the body as text; the connection is ready for the next exchange afterwards. */
+        /**
+         * The answer of one exchange; its body must be read (or drained by text()) before the next exchange. A
+         * connection the server closes after it is closed by text().
+         */
+        record Answer(PlainHttp connection, int status, String etag, InputStream body, boolean closes) {
             String text() throws IOException {
                 String text = new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 if (closes) {
-                    close();
+                    connection.close();
                 }
                 return text;
             }
@@ -677,7 +655,7 @@ public class ObjectLoad {
                 answer = in;
                 closes = true;
             }
-            return new Answer(code, etag, answer, closes);
+            return new Answer(this, code, etag, answer, closes);
         }
 
         /** One header line without its CRLF; empty at the end of the headers (or of the stream). */
