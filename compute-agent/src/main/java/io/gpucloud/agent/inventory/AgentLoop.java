@@ -12,7 +12,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The agent's timers: an inventory sync at start and every {@code inventory-interval} (sooner again after a
- * failure, e.g. while Placement is still starting), and a heartbeat every {@code heartbeat-interval}. One thread
+ * failure, e.g. while Placement is still starting), and a heartbeat as soon as the first sync succeeded (and after a
+ * sync that follows failures), then every {@code heartbeat-interval}. One thread
  * per agent, so several simulated agents in one JVM keep out of each other's way.
  */
 public final class AgentLoop implements SmartLifecycle {
@@ -58,13 +59,19 @@ public final class AgentLoop implements SmartLifecycle {
         Duration next = inventoryInterval;
         try {
             reporter.reportInventory();
-            if (!reconciling) {
+            boolean first = !reconciling;
+            if (first) {
                 reconciling = true;
                 timers.execute(this::reconcile);
             }
-            if (lastFailure != null) {
+            boolean recovered = lastFailure != null;
+            if (recovered) {
                 log.info("Inventory of host {} synced again", reporter.host());
                 lastFailure = null;
+            }
+            if (first || recovered) {
+                // At once rather than a heartbeat interval later: a scheduler that marked this host down while
+                // it was away (a restart) schedules to it again from this heartbeat on.
                 heartbeat();
             }
         }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +106,27 @@ class ProviderRegistrationTest {
             assertThat(beat.hostProvider()).isEqualTo(root.uuid());
             assertThat(beat.instances()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void theAgentLoopSendsItsFirstHeartbeatAsSoonAsTheHostIsRegistered() throws Exception {
+        List<HostHeartbeat> beats = new CopyOnWriteArrayList<>();
+        HostReporter reporter = reporter("reg-a100-loop", new AtomicReference<>(a100Host()), beats);
+        // Intervals of an hour: only the start can produce the heartbeat this waits for.
+        AgentLoop loop = new AgentLoop(reporter, Duration.ofHours(1), Duration.ofHours(1), () -> { },
+                Duration.ofHours(1));
+        loop.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (beats.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        }
+        finally {
+            loop.stop();
+        }
+        assertThat(beats).singleElement().satisfies(beat -> assertThat(beat.hostProvider())
+                .isEqualTo(placement.findByName("reg-a100-loop").orElseThrow().uuid()));
     }
 
     @Test

@@ -55,6 +55,11 @@ public record AllocationCandidateRequest(List<RequestGroup> groups, boolean isol
                 nestedAware, filter, ignoreUsage);
     }
 
+    public AllocationCandidateRequest withRootForbidden(Set<String> newRootForbidden) {
+        return new AllocationCandidateRequest(groups, isolate, limit, rootRequired, newRootForbidden, sameSubtrees,
+                nestedAware, filter, ignoreUsage);
+    }
+
     public AllocationCandidateRequest withGroups(List<RequestGroup> newGroups) {
         return new AllocationCandidateRequest(newGroups, isolate, limit, rootRequired, rootForbidden, sameSubtrees,
                 nestedAware, filter, ignoreUsage);

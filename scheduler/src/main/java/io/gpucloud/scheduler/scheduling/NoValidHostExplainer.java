@@ -3,13 +3,18 @@ package io.gpucloud.scheduler.scheduling;
 import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.common.compute.GpuTopology;
+import io.gpucloud.common.compute.GpuTraits;
 import io.gpucloud.common.compute.ResourceGroup;
 import io.gpucloud.common.compute.ResourceRequest;
+import io.gpucloud.scheduler.candidate.AllocationCandidateRequest;
 import io.gpucloud.scheduler.candidate.AllocationCandidates;
 import io.gpucloud.scheduler.candidate.CandidateFilter;
 import io.gpucloud.scheduler.candidate.HostView;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Says why no host fits, in words an operator or data scientist can act on, e.g. "no host in az1 has 2 free
@@ -47,14 +52,21 @@ final class NoValidHostExplainer {
         String headline = "no host" + where + " has " + gpus.replaceFirst(" ", " free ")
                 + (together ? " on one " + Describe.topology(resources.gpuTopology()) : "");
 
-        int withKind = count(PlacementQueries.of(request, List.of(gpuGroups.get(0)), OptionalInt.empty()).ignoringUsage());
+        AllocationCandidateRequest kindQuery =
+                PlacementQueries.of(request, List.of(gpuGroups.get(0)), OptionalInt.empty()).ignoringUsage();
+        int withKind = count(kindQuery);
         if (withKind == 0) {
-            return "no host" + where + " has " + (kind.equals("GPU") ? "GPUs" : kind + " GPUs");
+            Optional<OutOfService> left = outOfService(kindQuery);
+            return "no host" + where + (left.isPresent() ? " that is in service" : "") + " has " + kindPlural(kind)
+                    + left.map(hosts -> hosts.describe("has them", "have them")).orElse("");
         }
         String counts = ": " + Describe.hosts(withKind) + " ha" + (withKind == 1 ? "s " : "ve ") + kind;
-        int couldHold = count(PlacementQueries.of(request, gpuGroups, OptionalInt.empty()).ignoringUsage());
+        AllocationCandidateRequest sizeQuery =
+                PlacementQueries.of(request, gpuGroups, OptionalInt.empty()).ignoringUsage();
+        int couldHold = count(sizeQuery);
         if (couldHold == 0) {
-            return headline + counts + ", none has " + gpus + " in all";
+            return headline + counts + ", none has " + gpus + " in all"
+                    + outOfService(sizeQuery).map(hosts -> hosts.describe("has", "have")).orElse("");
         }
         int gpusFree = count(PlacementQueries.of(request, gpuGroups, OptionalInt.empty()));
         if (gpusFree == 0) {
@@ -80,9 +92,12 @@ final class NoValidHostExplainer {
     private String explainWithoutGpus(SchedulingRequest request, List<ResourceGroup> hostGroups, String where,
             FilterReport report) {
         String wanted = Describe.hostResources(hostGroups);
-        int couldHold = count(PlacementQueries.of(request, OptionalInt.empty()).ignoringUsage());
+        AllocationCandidateRequest sizeQuery = PlacementQueries.of(request, OptionalInt.empty()).ignoringUsage();
+        int couldHold = count(sizeQuery);
         if (couldHold == 0) {
-            return "no host" + where + " is big enough for " + wanted;
+            Optional<OutOfService> left = outOfService(sizeQuery);
+            return "no host" + where + (left.isPresent() ? " that is in service" : "") + " is big enough for "
+                    + wanted + left.map(hosts -> hosts.describe("is", "are")).orElse("");
         }
         int free = count(PlacementQueries.of(request, OptionalInt.empty()));
         if (free == 0) {
@@ -100,7 +115,38 @@ final class NoValidHostExplainer {
                 : "; turned away: " + refused;
     }
 
-    private int count(io.gpucloud.scheduler.candidate.AllocationCandidateRequest query) {
+    /** Hosts the query leaves out only because they are down or disabled, and which of the two. */
+    private record OutOfService(int hosts, int down, int disabled) {
+        /** E.g. "; of the hosts out of service, 2 hosts have them: 1 down (…), 1 disabled by an operator". */
+        String describe(String verbOne, String verbMany) {
+            List<String> states = new ArrayList<>();
+            if (down > 0) {
+                states.add(down + " down (no heartbeat from the compute agent)");
+            }
+            if (disabled > 0) {
+                states.add(disabled + " disabled by an operator");
+            }
+            return "; of the hosts out of service, " + Describe.hosts(hosts) + " " + (hosts == 1 ? verbOne : verbMany)
+                    + ": " + String.join(", ", states);
+        }
+    }
+
+    /** The query asked again with hosts out of service counted: something only when that finds hosts. */
+    private Optional<OutOfService> outOfService(AllocationCandidateRequest query) {
+        int all = count(query.withRootForbidden(Set.of()));
+        if (all == 0) {
+            return Optional.empty();
+        }
+        int down = all - count(query.withRootForbidden(Set.of(GpuTraits.HOST_DOWN)));
+        int disabled = all - count(query.withRootForbidden(Set.of(GpuTraits.COMPUTE_STATUS_DISABLED)));
+        return Optional.of(new OutOfService(all, down, disabled));
+    }
+
+    private static String kindPlural(String kind) {
+        return kind.equals("GPU") ? "GPUs" : kind + " GPUs";
+    }
+
+    private int count(AllocationCandidateRequest query) {
         return candidates.countHosts(query);
     }
 

@@ -20,6 +20,9 @@ import java.util.UUID;
  */
 final class PlacementQueries {
 
+    /** Root traits of hosts nothing is scheduled to: disabled by an operator, or down (missed heartbeats). */
+    static final Set<String> OUT_OF_SERVICE = Set.of(GpuTraits.COMPUTE_STATUS_DISABLED, GpuTraits.HOST_DOWN);
+
     private PlacementQueries() {
     }
 
@@ -34,8 +37,8 @@ final class PlacementQueries {
         request.residency().ifPresent(region -> memberOf.add(Set.of(NamedAggregates.dataResidency(region))));
         List<RequestGroup> placementGroups = groups.stream().map(group -> toPlacement(group, memberOf)).toList();
         boolean isolate = request.resources().groupPolicy() == GroupPolicy.ISOLATE;
-        return new AllocationCandidateRequest(placementGroups, isolate, limit, Set.of(),
-                Set.of(GpuTraits.COMPUTE_STATUS_DISABLED, GpuTraits.HOST_DOWN), List.of(), true);
+        return new AllocationCandidateRequest(placementGroups, isolate, limit, Set.of(), OUT_OF_SERVICE, List.of(),
+                true);
     }
 
     private static RequestGroup toPlacement(ResourceGroup group, List<Set<UUID>> memberOf) {

@@ -72,6 +72,11 @@ final class GpuPool {
         rows.traits(host.root(), GpuTraits.COMPUTE_STATUS_DISABLED);
     }
 
+    /** As the liveness check marks a host whose heartbeats stopped. */
+    void markDown(Host host) {
+        rows.traits(host.root(), GpuTraits.HOST_DOWN);
+    }
+
     void inRegion(Host host, String region) {
         rows.aggregate(host.root(), NamedAggregates.dataResidency(region));
     }

@@ -229,6 +229,33 @@ class SchedulerWorkerTest extends PlacementTestBase {
     }
 
     @Test
+    void noValidHostSaysWhenTheOnlyHostsThatFitAreDownOrDisabled() {
+        pool.markDown(pool.host("a100-down", "az1", A100, 8, 8));
+        pool.disable(pool.host("a100-disabled", "az1", A100, 8, 8));
+        pool.host("h100-up", "az1", H100, 8, 8);
+
+        schedule(flavor(Map.of("resources:PGPU", "1", "trait:" + A100, "required")), "az1");
+
+        assertThat(only(NoValidHost.class).reason()).isEqualTo("no host in az1 that is in service has A100-80GB GPUs;"
+                + " of the hosts out of service, 2 hosts have them: 1 down (no heartbeat from the compute agent),"
+                + " 1 disabled by an operator");
+    }
+
+    @Test
+    void noValidHostWithoutGpusSaysWhenEveryHostIsDown() {
+        for (int h = 0; h < 3; h++) {
+            pool.markDown(pool.host("down-" + h, "az1", A100, 0, 1));
+        }
+
+        UUID instance = schedule(new FlavorSpec("vm.cpu.1", 1, 512, 1, Map.of()), "az1");
+
+        assertThat(only(NoValidHost.class).reason()).isEqualTo("no host in az1 that is in service is big enough for"
+                + " 1 GB disk, 512 MB RAM, 1 VCPU; of the hosts out of service, 3 hosts are: 3 down (no heartbeat"
+                + " from the compute agent)");
+        assertThat(allocationsOf(instance)).isEmpty();
+    }
+
+    @Test
     void aTraitNoProviderWasEverGivenIsAReadableNoValidHost() {
         pool.host("node-a", "az1", A100, 2, 2);
 
