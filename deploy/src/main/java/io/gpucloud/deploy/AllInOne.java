@@ -225,7 +225,7 @@ public final class AllInOne implements AutoCloseable {
         });
         banner.append(String.format("  %-20s %s%n", "PostgreSQL", database == null
                 ? "external (CLOUD_DB_URL)"
-                : "embedded, " + database.jdbcUrl() + " (log: " + data.postgresLog() + ")"));
+                : "embedded, " + database.tcpJdbcUrl() + " (log: " + data.postgresLog() + ")"));
         banner.append(String.format("  %-20s %s%n", "AMQP broker", broker == null
                 ? "external (CLOUD_AMQP_URL)"
                 : "embedded Qpid on 127.0.0.1:" + broker.port()));

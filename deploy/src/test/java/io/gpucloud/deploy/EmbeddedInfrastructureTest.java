@@ -56,6 +56,23 @@ class EmbeddedInfrastructureTest {
         }
     }
 
+    @Test
+    void servicesConnectThroughTheUnixSocketAndToolsThroughTcp() throws Exception {
+        try (EmbeddedDatabase database = start()) {
+            assertThat(serverAddress(database.jdbcUrl())).as("no server address over a Unix-domain socket").isNull();
+            assertThat(serverAddress(database.tcpJdbcUrl())).isEqualTo("127.0.0.1/32");
+        }
+    }
+
+    private static String serverAddress(String url) throws Exception {
+        try (var sql = DriverManager.getConnection(url, EmbeddedDatabase.USER, "");
+             Statement statement = sql.createStatement();
+             ResultSet row = statement.executeQuery("SELECT inet_server_addr()::text")) {
+            assertThat(row.next()).isTrue();
+            return row.getString(1);
+        }
+    }
+
     private EmbeddedDatabase start() throws Exception {
         return EmbeddedDatabase.start(data.resolve("postgres"), data.resolve("postgres.log"));
     }
