@@ -3,8 +3,6 @@ package io.gpucloud.common.messaging;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -35,10 +33,13 @@ final class OutboxRepository {
             FOR UPDATE SKIP LOCKED
             """;
 
+    // One row per execution, the rows of a pass in one JDBC batch (one round trip): with "id = ANY (?)" PostgreSQL
+    // kept planning the statement afresh on every call (a generic plan assumes ten array elements, so it never looks
+    // cheaper than a custom one), and the planning cost more than the update.
     private static final String MARK_SENT = """
             UPDATE outbox
             SET sent_at = now(), publish_attempts = publish_attempts + 1, last_error = NULL
-            WHERE id = ANY (?)
+            WHERE id = ?
             """;
 
     private static final String RECORD_FAILED_PUBLISH = """
@@ -80,12 +81,7 @@ final class OutboxRepository {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement(MARK_SENT);
-            Array idArray = connection.createArrayOf("bigint", ids.toArray());
-            statement.setArray(1, idArray);
-            return statement;
-        });
+        jdbc.batchUpdate(MARK_SENT, ids.stream().map(id -> new Object[] {id}).toList());
     }
 
     void recordFailedPublish(long id, String error) {
