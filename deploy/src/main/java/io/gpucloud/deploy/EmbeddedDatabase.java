@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * localhost only, on a free port (5432 may be taken), and on a Unix-domain socket beside the data directory, which
  * the services' connections use: a round trip through it costs the kernel less than TCP over loopback (pgbench
  * on the 2-vCPU development VM: ~30 % more simple statements per second), and the all-in-one makes dozens per
- * server it builds. The TCP port stays for psql and other tools. As root, zonky runs initdb and the server in a user namespace (unshare -U),
- * since PostgreSQL refuses to run as root.
+ * server it builds. The TCP port stays for psql and other tools. As root, zonky runs initdb and the server in a
+ * user namespace (unshare -U), since PostgreSQL refuses to run as root.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 

@@ -23,7 +23,9 @@ import java.util.Set;
  * <p>It narrows the pool stage by stage (only on the failure path, so the extra index walks cost nothing on
  * success) and reports the first stage that leaves no host: hosts with the GPU kind at all; hosts that could
  * hold the whole request if empty; hosts with it free now; hosts where the GPUs sit together as asked; and
- * last the filters' own rejections (server groups, hints, hosts already tried).
+ * last the filters' own rejections (server groups, hints, hosts already tried). Where the first two stages find
+ * nothing among hosts in service, it counts the hosts out of service (down: no heartbeat; disabled by an operator)
+ * that would have passed, since "no host is big enough" is wrong advice when the hosts that would fit are merely down.
  */
 final class NoValidHostExplainer {
 
@@ -66,7 +68,8 @@ final class NoValidHostExplainer {
         int couldHold = count(sizeQuery);
         if (couldHold == 0) {
             return headline + counts + ", none has " + gpus + " in all"
-                    + outOfService(sizeQuery).map(hosts -> hosts.describe("has", "have")).orElse("");
+                    + outOfService(sizeQuery).map(hosts -> hosts.describe("has that many", "have that many"))
+                    .orElse("");
         }
         int gpusFree = count(PlacementQueries.of(request, gpuGroups, OptionalInt.empty()));
         if (gpusFree == 0) {

@@ -242,6 +242,18 @@ class SchedulerWorkerTest extends PlacementTestBase {
     }
 
     @Test
+    void noValidHostSaysWhenTheOnlyHostBigEnoughIsDown() {
+        pool.host("small-up", "az1", A100, 4, 4);
+        pool.markDown(pool.host("big-down", "az1", A100, 8, 8));
+
+        schedule(flavor(Map.of("resources:PGPU", "8", "trait:" + A100, "required")), null);
+
+        assertThat(only(NoValidHost.class).reason()).isEqualTo("no host has 8 free A100-80GB: 1 host has A100-80GB,"
+                + " none has 8 A100-80GB in all; of the hosts out of service, 1 host has that many: 1 down (no"
+                + " heartbeat from the compute agent)");
+    }
+
+    @Test
     void noValidHostWithoutGpusSaysWhenEveryHostIsDown() {
         for (int h = 0; h < 3; h++) {
             pool.markDown(pool.host("down-" + h, "az1", A100, 0, 1));
