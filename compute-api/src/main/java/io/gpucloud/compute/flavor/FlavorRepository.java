@@ -28,10 +28,23 @@ class FlavorRepository {
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
     }
 
+    /** The flavor with its extra specs, in one round trip (every server create reads its flavor). */
     Optional<Flavor> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM flavor WHERE id = :id").param("id", id)
-                .query(FlavorRepository::flavorWithoutSpecs).optional()
-                .map(flavor -> flavor.withExtraSpecs(extraSpecsOf(List.of(id)).getOrDefault(id, Map.of())));
+        return jdbc.sql("SELECT " + COLUMNS + """
+                , ARRAY(SELECT s.key FROM flavor_extra_spec s WHERE s.flavor_id = flavor.id ORDER BY s.key)
+                      AS spec_keys,
+                  ARRAY(SELECT s.value FROM flavor_extra_spec s WHERE s.flavor_id = flavor.id ORDER BY s.key)
+                      AS spec_values
+                FROM flavor WHERE id = :id
+                """).param("id", id).query((rs, row) -> {
+                    String[] keys = (String[]) rs.getArray("spec_keys").getArray();
+                    String[] values = (String[]) rs.getArray("spec_values").getArray();
+                    Map<String, String> specs = new TreeMap<>();
+                    for (int i = 0; i < keys.length; i++) {
+                        specs.put(keys[i], values[i]);
+                    }
+                    return flavorWithoutSpecs(rs, row).withExtraSpecs(specs);
+                }).optional();
     }
 
     boolean existsWithName(String name) {

@@ -23,21 +23,28 @@ class ImageRepository {
             i.id, i.name, i.status, i.visibility, i.owner, i.disk_format, i.container_format, i.size, i.checksum,
             i.os_hash_value, i.min_disk, i.min_ram, i.protected, i.os_hidden, i.created_at, i.updated_at""";
 
+    /** Properties (names and values, in name order) and tags of the image {@code i}, as three arrays. */
+    private static final String DETAILS = """
+            , ARRAY(SELECT p.name FROM image_property p WHERE p.image_id = i.id ORDER BY p.name) AS property_names,
+              ARRAY(SELECT p.value FROM image_property p WHERE p.image_id = i.id ORDER BY p.name) AS property_values,
+              ARRAY(SELECT t.tag FROM image_tag t WHERE t.image_id = i.id ORDER BY t.tag) AS tags""";
+
     private final JdbcClient jdbc;
 
     ImageRepository(JdbcClient jdbc) {
         this.jdbc = requireNonNull(jdbc, "jdbc is null");
     }
 
+    /** The image with its properties and tags, in one round trip (every server create reads its image). */
     Optional<Image> find(UUID id) {
-        return withDetails(jdbc.sql("SELECT " + COLUMNS + " FROM image i WHERE i.id = :id").param("id", id)
-                .query(ImageRepository::imageWithoutDetails).list()).stream().findFirst();
+        return jdbc.sql("SELECT " + COLUMNS + DETAILS + " FROM image i WHERE i.id = :id").param("id", id)
+                .query(ImageRepository::imageWithDetails).optional();
     }
 
     /** The image, locked until the transaction ends, so that concurrent PATCHes apply one after the other. */
     Optional<Image> findForUpdate(UUID id) {
-        return withDetails(jdbc.sql("SELECT " + COLUMNS + " FROM image i WHERE i.id = :id FOR UPDATE")
-                .param("id", id).query(ImageRepository::imageWithoutDetails).list()).stream().findFirst();
+        return jdbc.sql("SELECT " + COLUMNS + DETAILS + " FROM image i WHERE i.id = :id FOR UPDATE")
+                .param("id", id).query(ImageRepository::imageWithDetails).optional();
     }
 
     List<Image> list(ImageListQuery query) {
@@ -210,6 +217,20 @@ class ImageRepository {
                 tags.getOrDefault(image.id(), List.of()),
                 new TreeMap<>(properties.getOrDefault(image.id(), Map.of())), image.createdAt(), image.updatedAt()))
                 .toList();
+    }
+
+    private static Image imageWithDetails(ResultSet rs, int row) throws SQLException {
+        Image image = imageWithoutDetails(rs, row);
+        String[] names = (String[]) rs.getArray("property_names").getArray();
+        String[] values = (String[]) rs.getArray("property_values").getArray();
+        Map<String, String> properties = new TreeMap<>();
+        for (int i = 0; i < names.length; i++) {
+            properties.put(names[i], values[i]);
+        }
+        return new Image(image.id(), image.name(), image.status(), image.visibility(), image.owner(),
+                image.diskFormat(), image.containerFormat(), image.size(), image.checksum(), image.hashValue(),
+                image.minDiskGb(), image.minRamMb(), image.isProtected(), image.hidden(),
+                List.of((String[]) rs.getArray("tags").getArray()), properties, image.createdAt(), image.updatedAt());
     }
 
     private static Image imageWithoutDetails(ResultSet rs, int row) throws SQLException {

@@ -23,9 +23,11 @@ public interface HostView {
     /**
      * One provider of the host.
      *
+     * @param name the provider's name as the index last read it (a rename reloads the tree): a compute host's root
+     *     is named after the host, which is also its agent's queue
      * @param resources resource class name to its capacity and use
      */
-    record ProviderView(UUID uuid, UUID parentUuid, Set<String> traits, Set<UUID> aggregates,
+    record ProviderView(UUID uuid, String name, UUID parentUuid, Set<String> traits, Set<UUID> aggregates,
             Map<String, Capacity> resources) {
 
         /** Whether one request group could take {@code amount} of the class here now (unit rules and free capacity). */

@@ -10,11 +10,12 @@ import java.util.UUID;
  * and aggregate uuids. Immutable; a change to the provider replaces its whole tree in the index (a change of
  * usage only, a copy of the tree with the new amounts).
  */
-record IndexedProvider(long id, UUID uuid, UUID parentUuid, UUID rootUuid, long rootId,
+record IndexedProvider(long id, UUID uuid, String name, UUID parentUuid, UUID rootUuid, long rootId,
         IndexedInventory[] inventories, Set<String> traits, Set<UUID> aggregates) {
 
     IndexedProvider {
         requireNonNull(uuid, "uuid is null");
+        requireNonNull(name, "name is null");
         requireNonNull(rootUuid, "rootUuid is null");
         requireNonNull(inventories, "inventories is null");
         traits = Set.copyOf(traits);
@@ -32,7 +33,7 @@ record IndexedProvider(long id, UUID uuid, UUID parentUuid, UUID rootUuid, long 
     }
 
     IndexedProvider withInventories(IndexedInventory[] newInventories) {
-        return new IndexedProvider(id, uuid, parentUuid, rootUuid, rootId, newInventories, traits, aggregates);
+        return new IndexedProvider(id, uuid, name, parentUuid, rootUuid, rootId, newInventories, traits, aggregates);
     }
 
     boolean isRoot() {

@@ -140,11 +140,11 @@ class ProviderIndexRepository {
      */
     private static String treeSelect(String providerFilter) {
         return """
-                SELECT p.id, p.uuid, p.parent_uuid, p.root_uuid, p.root_provider_id, p.traits, p.aggregates,
+                SELECT p.id, p.uuid, p.name, p.parent_uuid, p.root_uuid, p.root_provider_id, p.traits, p.aggregates,
                        i.resource_class_id, i.total, i.reserved, i.min_unit, i.max_unit, i.step_size,
                        i.allocation_ratio, COALESCE(usage.used, 0)
                 FROM (
-                    SELECT rp.id, rp.uuid, parent.uuid AS parent_uuid, root.uuid AS root_uuid, rp.root_provider_id,
+                    SELECT rp.id, rp.uuid, rp.name, parent.uuid AS parent_uuid, root.uuid AS root_uuid, rp.root_provider_id,
                            ARRAY(SELECT t.name FROM provider_trait pt JOIN trait t ON t.id = pt.trait_id
                                  WHERE pt.resource_provider_id = rp.id) AS traits,
                            ARRAY(SELECT pa.aggregate_uuid FROM provider_aggregate pa
@@ -171,7 +171,7 @@ class ProviderIndexRepository {
 
     /** Rows come ordered by root, then provider, then class: each provider's rows are consecutive. */
     private static Map<Long, ProviderTree> readTrees(JdbcClient.StatementSpec statement) {
-        record Head(long id, UUID uuid, UUID parentUuid, UUID rootUuid, long rootId, Set<String> traits,
+        record Head(long id, UUID uuid, String name, UUID parentUuid, UUID rootUuid, long rootId, Set<String> traits,
                 Set<UUID> aggregates) {
         }
         Map<Long, List<IndexedProvider>> byRoot = new HashMap<>();
@@ -180,7 +180,7 @@ class ProviderIndexRepository {
         Runnable finish = () -> {
             Head h = head[0];
             byRoot.computeIfAbsent(h.rootId(), id -> new ArrayList<>()).add(new IndexedProvider(h.id(), h.uuid(),
-                    h.parentUuid(), h.rootUuid(), h.rootId(), inventories.toArray(IndexedInventory[]::new), h.traits(),
+                    h.name(), h.parentUuid(), h.rootUuid(), h.rootId(), inventories.toArray(IndexedInventory[]::new), h.traits(),
                     h.aggregates()));
             inventories.clear();
         };
@@ -190,14 +190,14 @@ class ProviderIndexRepository {
                 if (head[0] != null) {
                     finish.run();
                 }
-                head[0] = new Head(id, rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                        rs.getObject(4, UUID.class), rs.getLong(5), Set.of((String[]) rs.getArray(6).getArray()),
-                        Set.of((UUID[]) rs.getArray(7).getArray()));
+                head[0] = new Head(id, rs.getObject(2, UUID.class), rs.getString(3), rs.getObject(4, UUID.class),
+                        rs.getObject(5, UUID.class), rs.getLong(6), Set.of((String[]) rs.getArray(7).getArray()),
+                        Set.of((UUID[]) rs.getArray(8).getArray()));
             }
-            int classId = rs.getInt(8);
+            int classId = rs.getInt(9);
             if (!rs.wasNull()) {
-                inventories.add(new IndexedInventory(classId, rs.getInt(9), rs.getInt(10), rs.getInt(11),
-                        rs.getInt(12), rs.getInt(13), rs.getDouble(14), rs.getLong(15)));
+                inventories.add(new IndexedInventory(classId, rs.getInt(10), rs.getInt(11), rs.getInt(12),
+                        rs.getInt(13), rs.getInt(14), rs.getDouble(15), rs.getLong(16)));
             }
         });
         if (head[0] != null) {

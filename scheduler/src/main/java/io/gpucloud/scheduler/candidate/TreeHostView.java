@@ -34,7 +34,7 @@ final class TreeHostView implements HostView {
                     resources.put(className.apply(inventory.classId()), new Capacity(inventory.capacity(),
                             inventory.used(), inventory.minUnit(), inventory.maxUnit(), inventory.stepSize()));
                 }
-                views.add(new ProviderView(provider.uuid(), provider.parentUuid(), provider.traits(),
+                views.add(new ProviderView(provider.uuid(), provider.name(), provider.parentUuid(), provider.traits(),
                         provider.aggregates(), Map.copyOf(resources)));
             }
             providers = List.copyOf(views);

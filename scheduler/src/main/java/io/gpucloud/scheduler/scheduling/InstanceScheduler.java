@@ -19,9 +19,9 @@ import io.gpucloud.common.messaging.contract.ScheduleInstance;
 import io.gpucloud.scheduler.allocation.AllocationRequest;
 import io.gpucloud.scheduler.allocation.AllocationService;
 import io.gpucloud.scheduler.api.PlacementException;
+import io.gpucloud.scheduler.candidate.HostView.ProviderView;
 import io.gpucloud.scheduler.consumer.ConsumerOwner;
 import io.gpucloud.scheduler.consumer.ExpectedGeneration;
-import io.gpucloud.scheduler.provider.ProviderLookup;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -56,7 +56,6 @@ public class InstanceScheduler {
     private final SchedulingPipeline pipeline;
     private final NoValidHostExplainer explainer;
     private final AllocationService allocations;
-    private final ProviderLookup providers;
     private final SchedulingRecords records;
     private final OutboxWriter outbox;
     private final EnvelopeCodec codec;
@@ -69,12 +68,11 @@ public class InstanceScheduler {
     private final Timer passes;
 
     InstanceScheduler(SchedulingPipeline pipeline, NoValidHostExplainer explainer, AllocationService allocations,
-            ProviderLookup providers, SchedulingRecords records, OutboxWriter outbox, EnvelopeCodec codec,
+            SchedulingRecords records, OutboxWriter outbox, EnvelopeCodec codec,
             PlatformTransactionManager transactions, SchedulingProperties properties, MeterRegistry meters) {
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.explainer = requireNonNull(explainer, "explainer is null");
         this.allocations = requireNonNull(allocations, "allocations is null");
-        this.providers = requireNonNull(providers, "providers is null");
         this.records = requireNonNull(records, "records is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.codec = requireNonNull(codec, "codec is null");
@@ -258,11 +256,11 @@ public class InstanceScheduler {
     private BuildInstance recordBuild(SchedulingRequest request, SchedulingRecord record, Candidate chosen,
             List<Candidate> others) {
         ScheduleInstance message = request.message();
-        String host = providers.require(chosen.hostUuid()).name();
+        String host = chosen.host().root().name();
         List<ClaimedGpu> gpus = claimedGpus(request, chosen);
         List<Alternate> alternates = new ArrayList<>();
         for (Candidate other : others.subList(0, Math.min(properties.alternates(), others.size()))) {
-            alternates.add(new Alternate(providers.require(other.hostUuid()).name(), other.hostUuid(),
+            alternates.add(new Alternate(other.host().root().name(), other.hostUuid(),
                     other.allocations()));
         }
         request.group().ifPresent(group -> records.addGroupMember(group.uuid(), message.instanceUuid()));
@@ -285,11 +283,11 @@ public class InstanceScheduler {
             if (provider == null) {
                 continue;
             }
-            Set<String> traits = chosen.host().providers().stream().filter(p -> p.uuid().equals(provider))
-                    .findFirst().map(p -> p.traits()).orElse(Set.of());
-            String name = providers.require(provider).name();
+            ProviderView gpu = chosen.host().providers().stream().filter(p -> p.uuid().equals(provider))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("GPU provider " + provider
+                            + " is not in the tree of host " + chosen.hostUuid()));
             group.resources().forEach((resourceClass, amount) ->
-                    gpus.add(new ClaimedGpu(provider, name, resourceClass, amount, traits)));
+                    gpus.add(new ClaimedGpu(provider, gpu.name(), resourceClass, amount, gpu.traits())));
         }
         return gpus;
     }

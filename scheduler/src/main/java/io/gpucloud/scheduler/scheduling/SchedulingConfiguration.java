@@ -9,7 +9,6 @@ import io.gpucloud.common.messaging.contract.InstanceDeleted;
 import io.gpucloud.common.messaging.contract.ScheduleInstance;
 import io.gpucloud.scheduler.allocation.AllocationService;
 import io.gpucloud.scheduler.candidate.AllocationCandidates;
-import io.gpucloud.scheduler.provider.ProviderLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -37,11 +36,11 @@ public class SchedulingConfiguration {
 
     @Bean
     InstanceScheduler instanceScheduler(AllocationCandidates candidates, AllocationService allocations,
-            ProviderLookup providers, SchedulingRecords records, OutboxWriter outbox, EnvelopeCodec codec,
+            SchedulingRecords records, OutboxWriter outbox, EnvelopeCodec codec,
             PlatformTransactionManager transactions, SchedulingProperties properties, MeterRegistry meters) {
         GpuPicker picker = new GpuPicker();
         return new InstanceScheduler(SchedulingPipeline.standard(candidates, properties),
-                new NoValidHostExplainer(candidates, picker), allocations, providers, records, outbox, codec,
+                new NoValidHostExplainer(candidates, picker), allocations, records, outbox, codec,
                 transactions, properties, meters);
     }
 

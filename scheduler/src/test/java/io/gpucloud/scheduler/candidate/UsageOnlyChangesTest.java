@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Claims and releases change only usage: the change log marks their rows usage-only (and a claim's generation
  * bump leaves none), and the index copies the new usage into the tree instead of reloading it; when the
- * inventories it holds no longer match the database's it loads the tree whole.
+ * inventories it holds no longer match the database's it loads the tree whole. A rename is structural: the index
+ * holds names, which the scheduler sends to the hosts.
  */
 class UsageOnlyChangesTest extends PlacementTestBase {
 
@@ -87,6 +88,15 @@ class UsageOnlyChangesTest extends PlacementTestBase {
     }
 
     @Test
+    void aRenameReloadsTheTreeSoTheIndexNamesTheProvidersAsTheDatabaseDoes() {
+        assertThat(names()).containsExactly("host", "host-gpu-0", "host-gpu-1");
+        long before = lastChangeId();
+        jdbc.sql("UPDATE resource_provider SET name = 'renamed-gpu-1' WHERE uuid = :uuid").param("uuid", gpu1).update();
+        assertThat(changesAfter(before)).containsExactly(Map.entry(providerId(gpu1), false));
+        assertThat(names()).containsExactly("host", "host-gpu-0", "renamed-gpu-1");
+    }
+
+    @Test
     void usageThatNoLongerMatchesTheIndexedInventoriesLoadsTheTreeWhole() {
         // An inventory added whose own log row the index has not seen (as when it commits between the change
         // read and the usage read): the next usage-only change finds two inventories where the index holds one.
@@ -120,6 +130,11 @@ class UsageOnlyChangesTest extends PlacementTestBase {
 
     private long summaryUsed(UUID provider, String resourceClass) {
         return candidates.find(ONE_GPU).providerSummaries().get(provider).resources().get(resourceClass).used();
+    }
+
+    private List<String> names() {
+        return candidates.host(host).orElseThrow().providers().stream().map(HostView.ProviderView::name).sorted()
+                .toList();
     }
 
     private long lastChangeId() {
