@@ -61,11 +61,18 @@ final class ConfirmedPublisher {
      */
     List<Confirmation> publishAll(List<Outgoing> messages) {
         List<CorrelationData> pending = new ArrayList<>(messages.size());
-        for (Outgoing outgoing : messages) {
-            CorrelationData correlation = new CorrelationData(outgoing.message().getMessageProperties().getMessageId());
-            template.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
-            pending.add(correlation);
-        }
+        // One channel for the whole batch: each send outside invoke takes a channel from the cache and gives it
+        // back with its confirm outstanding, which hands it to the connection factory's publisher thread until
+        // the confirm arrives (a thread hand-off per message).
+        template.invoke(operations -> {
+            for (Outgoing outgoing : messages) {
+                CorrelationData correlation = new CorrelationData(
+                        outgoing.message().getMessageProperties().getMessageId());
+                operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
+                pending.add(correlation);
+            }
+            return null;
+        });
         long deadline = System.nanoTime() + confirmTimeout.toNanos();
         List<Confirmation> confirmations = new ArrayList<>(pending.size());
         for (CorrelationData correlation : pending) {
