@@ -35,11 +35,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * The scheduler worker's decisions. Each call runs in the transaction of the message being handled, so the
@@ -59,7 +58,6 @@ public class InstanceScheduler {
     private final SchedulingRecords records;
     private final OutboxWriter outbox;
     private final EnvelopeCodec codec;
-    private final TransactionTemplate savepoint;
     private final SchedulingProperties properties;
     private final Counter scheduled;
     private final Counter noValidHost;
@@ -69,15 +67,13 @@ public class InstanceScheduler {
 
     InstanceScheduler(SchedulingPipeline pipeline, NoValidHostExplainer explainer, AllocationService allocations,
             SchedulingRecords records, OutboxWriter outbox, EnvelopeCodec codec,
-            PlatformTransactionManager transactions, SchedulingProperties properties, MeterRegistry meters) {
+            SchedulingProperties properties, MeterRegistry meters) {
         this.pipeline = requireNonNull(pipeline, "pipeline is null");
         this.explainer = requireNonNull(explainer, "explainer is null");
         this.allocations = requireNonNull(allocations, "allocations is null");
         this.records = requireNonNull(records, "records is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.codec = requireNonNull(codec, "codec is null");
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.properties = requireNonNull(properties, "properties is null");
         this.scheduled = meters.counter("scheduler.decisions", "outcome", "scheduled");
         this.noValidHost = meters.counter("scheduler.decisions", "outcome", "no_valid_host");
@@ -229,15 +225,18 @@ public class InstanceScheduler {
         ScheduleInstance message = request.message();
         AllocationRequest claim = new AllocationRequest(new ConsumerOwner(message.instanceUuid(), message.projectId(),
                 message.userId(), CONSUMER_TYPE), ExpectedGeneration.newConsumer(), candidate.allocations());
+        // The message's transaction, which schedule() and onBuildFailed() run in. Its savepoint is not released on
+        // success: the commit does that, and a RELEASE would be one more round trip while the claim holds the
+        // host's provider rows, which the other claims on that host wait for.
+        TransactionStatus transaction = TransactionAspectSupport.currentTransactionStatus();
+        Object savepoint = transaction.createSavepoint();
         BuildInstance build;
         try {
-            build = savepoint.execute(status -> {
-                BuildInstance decided = recordBuild(request, record, candidate, others);
-                allocations.replace(claim);
-                return decided;
-            });
+            build = recordBuild(request, record, candidate, others);
+            allocations.replace(claim);
         }
         catch (PlacementException e) {
+            transaction.rollbackToSavepoint(savepoint);
             if (e.status() == 409) {
                 claimsLost.increment();
                 log.debug("claim on host {} for instance {} lost: {}", candidate.hostUuid(), message.instanceUuid(),

@@ -16,7 +16,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The scheduler worker: consumes {@code scheduler.schedule} commands and {@code instance.build_failed} events.
@@ -37,11 +36,11 @@ public class SchedulingConfiguration {
     @Bean
     InstanceScheduler instanceScheduler(AllocationCandidates candidates, AllocationService allocations,
             SchedulingRecords records, OutboxWriter outbox, EnvelopeCodec codec,
-            PlatformTransactionManager transactions, SchedulingProperties properties, MeterRegistry meters) {
+            SchedulingProperties properties, MeterRegistry meters) {
         GpuPicker picker = new GpuPicker();
         return new InstanceScheduler(SchedulingPipeline.standard(candidates, properties),
                 new NoValidHostExplainer(candidates, picker), allocations, records, outbox, codec,
-                transactions, properties, meters);
+                properties, meters);
     }
 
     @Bean

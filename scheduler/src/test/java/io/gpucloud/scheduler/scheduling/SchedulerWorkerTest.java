@@ -18,6 +18,7 @@ import io.gpucloud.common.messaging.contract.NoValidHost;
 import io.gpucloud.common.messaging.contract.ScheduleInstance;
 import io.gpucloud.common.messaging.contract.ServerGroupSpec;
 import io.gpucloud.scheduler.PlacementTestBase;
+import io.gpucloud.scheduler.candidate.AllocationCandidates;
 import io.gpucloud.scheduler.candidate.ProviderRows;
 import io.gpucloud.scheduler.scheduling.GpuPool.Host;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +71,9 @@ class SchedulerWorkerTest extends PlacementTestBase {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    AllocationCandidates candidates;
 
     ProviderRows rows;
     GpuPool pool;
@@ -508,6 +512,31 @@ class SchedulerWorkerTest extends PlacementTestBase {
         assertThat(messages(BuildInstance.class)).extracting(BuildInstance::instanceUuid)
                 .containsExactlyInAnyOrder(first, second);
         assertThat(claimsLost()).as("claims lost to a stale index").isZero();
+    }
+
+    @Test
+    void aClaimLostToAnotherSchedulerIsRolledBackAloneAndTheNextHostIsTaken() {
+        Host busy = pool.host("lost-busy", "az1", A100, 8, 8, 0, 1, 2, 3, 4, 5);
+        Host other = pool.host("lost-other", "az1", A100, 8, 8);
+        candidates.host(busy.root()); // the index has read both hosts
+        // Another replica claims busy's last two GPUs, and this replica's index has not seen it yet: the claim's
+        // change-log rows are gone, as if the index had checked just before that claim committed.
+        long before = jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM provider_change").query(Long.class).single();
+        rows.allocate(busy.gpus().get(6), "PGPU", 1).allocate(busy.gpus().get(7), "PGPU", 1);
+        jdbc.sql("DELETE FROM provider_change WHERE id > :before").param("before", before).update();
+
+        UUID instance = schedule(flavor(Map.of("resources:PGPU", "2", "trait:" + A100, "required")), "az1");
+
+        assertThat(claimsLost()).as("the claim on the busiest host, lost").isEqualTo(1);
+        BuildInstance build = only(BuildInstance.class);
+        assertThat(build.hostProvider()).isEqualTo(other.root());
+        assertThat(routingKeyOf(BuildInstance.class)).isEqualTo("compute.lost-other.build");
+        assertThat(only(InstanceScheduled.class).host()).as("the first attempt's event rolled back")
+                .isEqualTo("lost-other");
+        assertThat(allocationsOf(instance)).isEqualTo(build.allocations()).containsKey(other.root());
+        assertThat(jdbc.sql("SELECT host FROM scheduling_request WHERE instance_uuid = :uuid")
+                .param("uuid", instance).query(String.class).list()).containsExactly("lost-other");
+        assertThat(rows.usedOn(busy.gpus().get(6)) + rows.usedOn(busy.gpus().get(7))).isEqualTo(2);
     }
 
     @Test
