@@ -220,27 +220,27 @@ class ImageRepository {
     }
 
     private static Image imageWithDetails(ResultSet rs, int row) throws SQLException {
-        Image image = imageWithoutDetails(rs, row);
         String[] names = (String[]) rs.getArray("property_names").getArray();
         String[] values = (String[]) rs.getArray("property_values").getArray();
         Map<String, String> properties = new TreeMap<>();
         for (int i = 0; i < names.length; i++) {
             properties.put(names[i], values[i]);
         }
-        return new Image(image.id(), image.name(), image.status(), image.visibility(), image.owner(),
-                image.diskFormat(), image.containerFormat(), image.size(), image.checksum(), image.hashValue(),
-                image.minDiskGb(), image.minRamMb(), image.isProtected(), image.hidden(),
-                List.of((String[]) rs.getArray("tags").getArray()), properties, image.createdAt(), image.updatedAt());
+        return image(rs, List.of((String[]) rs.getArray("tags").getArray()), properties);
     }
 
     private static Image imageWithoutDetails(ResultSet rs, int row) throws SQLException {
+        return image(rs, List.of(), new TreeMap<>());
+    }
+
+    private static Image image(ResultSet rs, List<String> tags, Map<String, String> properties) throws SQLException {
         long size = rs.getLong("size");
         Long sizeOrNull = rs.wasNull() ? null : size;
         return new Image(rs.getObject("id", UUID.class), rs.getString("name"),
                 ImageStatus.fromWire(rs.getString("status")), ImageVisibility.fromWire(rs.getString("visibility")),
                 rs.getString("owner"), rs.getString("disk_format"), rs.getString("container_format"), sizeOrNull,
                 rs.getString("checksum"), rs.getString("os_hash_value"), rs.getInt("min_disk"), rs.getInt("min_ram"),
-                rs.getBoolean("protected"), rs.getBoolean("os_hidden"), List.of(), new TreeMap<>(),
+                rs.getBoolean("protected"), rs.getBoolean("os_hidden"), tags, properties,
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 }
