@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.gpucloud.common.messaging.contract.MessageContracts;
 import io.gpucloud.common.messaging.contract.MessagePayload;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -33,6 +36,8 @@ public final class EnvelopeCodec {
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // A newer sender may add optional fields (a new contract version); older readers ignore them.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // The payload is read from the middle of the envelope (decode checks the envelope's own end).
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
 
@@ -43,49 +48,128 @@ public final class EnvelopeCodec {
         return mapper.writeValueAsBytes(envelope);
     }
 
-    /** Decodes an envelope; fails with {@link EnvelopeDecodingException} for anything unreadable. */
+    /**
+     * Decodes an envelope; fails with {@link EnvelopeDecodingException} for anything unreadable.
+     *
+     * <p>Read in one pass: the envelope's fields come before its payload (as {@link #encode} writes them), so once the
+     * type is known the payload is bound straight into its record. A payload that comes first (another writer's field
+     * order) is read as a tree and bound when the type is known.
+     */
     public Envelope decode(byte[] json) {
         requireNonNull(json, "json is null");
-        WireEnvelope wire;
-        try {
-            wire = mapper.readValue(json, WireEnvelope.class);
+        WireFields wire = new WireFields();
+        try (JsonParser parser = mapper.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new EnvelopeDecodingException("Message body is not an envelope: not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                wire.read(name, parser);
+            }
+            if (parser.nextToken() != null) {
+                throw new EnvelopeDecodingException("Message body is not an envelope: more content after it");
+            }
         }
         catch (JacksonException e) {
             throw new EnvelopeDecodingException("Message body is not an envelope: " + e.getOriginalMessage(), e);
         }
-        requireComplete(wire);
-        Class<? extends MessagePayload> payloadClass = contracts.findPayloadClass(wire.type())
-                .orElseThrow(() -> new EnvelopeDecodingException("Envelope " + wire.id() + " has unknown type "
-                        + wire.type() + "; known: " + contracts.types()));
-        MessagePayload payload;
+        catch (IllegalArgumentException | DateTimeException e) {
+            throw new EnvelopeDecodingException("Message body is not an envelope: " + e.getMessage(), e);
+        }
+        wire.requireComplete();
+        MessagePayload payload = wire.payload != null ? wire.payload : bindTree(wire);
+        return new Envelope(wire.id, wire.type, wire.version, wire.correlationId, wire.requestId, wire.occurredAt,
+                payload);
+    }
+
+    private Class<? extends MessagePayload> payloadClass(WireFields wire) {
+        return contracts.findPayloadClass(wire.type).orElseThrow(() -> new EnvelopeDecodingException("Envelope "
+                + wire.id + " has unknown type " + wire.type + "; known: " + contracts.types()));
+    }
+
+    private MessagePayload bindTree(WireFields wire) {
+        Class<? extends MessagePayload> payloadClass = payloadClass(wire);
         try {
-            payload = mapper.treeToValue(wire.payload(), payloadClass);
+            return mapper.treeToValue(wire.payloadTree, payloadClass);
         }
         catch (JacksonException e) {
-            throw new EnvelopeDecodingException("Envelope " + wire.id() + " has an unreadable " + wire.type()
-                    + " v" + wire.version() + " payload: " + e.getOriginalMessage(), e);
-        }
-        return new Envelope(wire.id(), wire.type(), wire.version(), wire.correlationId(), wire.requestId(),
-                wire.occurredAt(), payload);
-    }
-
-    private static void requireComplete(WireEnvelope wire) {
-        if (wire.id() == null || wire.type() == null || wire.correlationId() == null || wire.occurredAt() == null
-                || wire.payload() == null || wire.payload().isNull() || wire.version() < 1) {
-            throw new EnvelopeDecodingException("Envelope " + wire.id() + " lacks a required field (id, type,"
-                    + " version >= 1, correlationId, occurredAt, payload): type " + wire.type() + " v"
-                    + wire.version());
+            throw unreadablePayload(wire, e);
         }
     }
 
-    /** The JSON shape; the payload stays a tree until the type says which record to read it into. */
-    record WireEnvelope(
-            UUID id,
-            String type,
-            int version,
-            String correlationId,
-            String requestId,
-            Instant occurredAt,
-            JsonNode payload) {
+    private static EnvelopeDecodingException unreadablePayload(WireFields wire, JacksonException e) {
+        return new EnvelopeDecodingException("Envelope " + wire.id + " has an unreadable " + wire.type + " v"
+                + wire.version + " payload: " + e.getOriginalMessage(), e);
+    }
+
+    /** The envelope's fields as they are read; unknown ones (a newer sender's) are skipped. */
+    private final class WireFields {
+        UUID id;
+        String type;
+        int version;
+        String correlationId;
+        String requestId;
+        Instant occurredAt;
+        /** Bound as it was read (the type came first), or null. */
+        MessagePayload payload;
+        /** Read before the type, or null. */
+        JsonNode payloadTree;
+        boolean payloadPresent;
+
+        void read(String name, JsonParser parser) {
+            switch (name) {
+                case "id" -> {
+                    String text = text(parser);
+                    id = text == null ? null : UUID.fromString(text);
+                }
+                case "type" -> type = text(parser);
+                case "version" -> version = parser.currentToken() == JsonToken.VALUE_NULL ? 0 : parser.getIntValue();
+                case "correlationId" -> correlationId = text(parser);
+                case "requestId" -> requestId = text(parser);
+                case "occurredAt" -> occurredAt = parser.currentToken() == JsonToken.VALUE_STRING
+                        ? Instant.parse(parser.getString()) : mapper.readValue(parser, Instant.class);
+                case "payload" -> readPayload(parser);
+                default -> parser.skipChildren();
+            }
+        }
+
+        private void readPayload(JsonParser parser) {
+            payload = null;
+            payloadTree = null;
+            payloadPresent = parser.currentToken() != JsonToken.VALUE_NULL;
+            if (!payloadPresent) {
+                return;
+            }
+            if (type == null || contracts.findPayloadClass(type).isEmpty()) {
+                payloadTree = mapper.readTree(parser);
+                return;
+            }
+            try {
+                payload = mapper.readValue(parser, payloadClass(this));
+            }
+            catch (JacksonException e) {
+                throw unreadablePayload(this, e);
+            }
+        }
+
+        private static String text(JsonParser parser) {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (!token.isScalarValue()) {
+                throw new IllegalArgumentException("expected a string, found " + token);
+            }
+            return parser.getString();
+        }
+
+        void requireComplete() {
+            if (id == null || type == null || correlationId == null || occurredAt == null || !payloadPresent
+                    || version < 1) {
+                throw new EnvelopeDecodingException("Envelope " + id + " lacks a required field (id, type,"
+                        + " version >= 1, correlationId, occurredAt, payload): type " + type + " v" + version);
+            }
+        }
     }
 }

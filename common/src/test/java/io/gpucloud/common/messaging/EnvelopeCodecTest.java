@@ -68,6 +68,21 @@ class EnvelopeCodecTest {
         assertThat(envelope.payload(TokenRevoked.class).auditId()).isEqualTo(AUDIT_ID);
     }
 
+    @Test
+    void aPayloadWrittenBeforeTheTypeIsReadToo() {
+        String payloadFirst = """
+                {"payload":{"auditId":"%s","userId":"%s","revokedAt":"2026-11-22T10:15:00Z"},
+                 "occurredAt":"2026-11-22T10:15:30Z","requestId":"r","correlationId":"c","version":1,
+                 "type":"TokenRevoked","id":"%s","addedLater":{"nested":[1,2]}}
+                """.formatted(AUDIT_ID, USER_ID, MESSAGE_ID);
+
+        Envelope envelope = codec.decode(payloadFirst.getBytes(UTF_8));
+
+        assertThat(envelope).isEqualTo(new Envelope(MESSAGE_ID, "TokenRevoked", 1, "c", "r",
+                Instant.parse("2026-11-22T10:15:30Z"),
+                new TokenRevoked(AUDIT_ID, USER_ID, Instant.parse("2026-11-22T10:15:00Z"))));
+    }
+
     @ParameterizedTest(name = "rejects {0}")
     @ValueSource(strings = {
             "not json at all",
@@ -78,6 +93,18 @@ class EnvelopeCodecTest {
             "{\"type\":\"TokenRevoked\",\"version\":1,\"correlationId\":\"c\",\"occurredAt\":\"2026-11-22T10:15:30Z\","
                     + "\"payload\":{\"auditId\":\"6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11\","
                     + "\"userId\":\"6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11\",\"revokedAt\":\"2026-11-22T10:15:00Z\"}}",
+            "[1, 2]",
+            "",
+            "{\"id\":\"not-a-uuid\",\"type\":\"TokenRevoked\",\"version\":1,\"correlationId\":\"c\","
+                    + "\"occurredAt\":\"2026-11-22T10:15:30Z\",\"payload\":{}}",
+            "{\"id\":\"9b2d6c4a-1e3f-4a5b-8c7d-6e5f4a3b2c1d\",\"type\":\"TokenRevoked\",\"version\":1,"
+                    + "\"correlationId\":\"c\",\"occurredAt\":\"yesterday\",\"payload\":{}}",
+            "{\"id\":\"9b2d6c4a-1e3f-4a5b-8c7d-6e5f4a3b2c1d\",\"type\":\"TokenRevoked\",\"version\":1,"
+                    + "\"correlationId\":\"c\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"payload\":null}",
+            "{\"id\":\"9b2d6c4a-1e3f-4a5b-8c7d-6e5f4a3b2c1d\",\"type\":\"TokenRevoked\",\"version\":1,"
+                    + "\"correlationId\":\"c\",\"occurredAt\":\"2026-11-22T10:15:30Z\","
+                    + "\"payload\":{\"auditId\":\"6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11\","
+                    + "\"userId\":\"6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11\",\"revokedAt\":\"2026-11-22T10:15:00Z\"}} {}",
     })
     void anUnreadableBodyIsAnEnvelopeDecodingException(String body) {
         assertThatThrownBy(() -> codec.decode(body.getBytes(UTF_8))).isInstanceOf(EnvelopeDecodingException.class);
