@@ -6,6 +6,7 @@ import io.gpucloud.common.messaging.contract.MessageContracts;
 import io.gpucloud.common.messaging.contract.MessagePayload;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -43,8 +44,8 @@ public final class EnvelopeCodec {
 
     public byte[] encode(Envelope envelope) {
         requireNonNull(envelope, "envelope is null");
-        // The Envelope record has WireEnvelope's components, so it is written as is, in one pass, the payload by its
-        // record's serializer.
+        // The Envelope record's components are the wire's fields in the wire's order (payload last, which decode relies
+        // on for speed), so it is written as is, in one pass, the payload by its record's serializer.
         return mapper.writeValueAsBytes(envelope);
     }
 
@@ -141,12 +142,14 @@ public final class EnvelopeCodec {
             if (!payloadPresent) {
                 return;
             }
-            if (type == null || contracts.findPayloadClass(type).isEmpty()) {
-                payloadTree = mapper.readTree(parser);
+            Optional<Class<? extends MessagePayload>> payloadClass =
+                    type == null ? Optional.empty() : contracts.findPayloadClass(type);
+            if (payloadClass.isEmpty()) {
+                payloadTree = mapper.readTree(parser); // bound (or refused as an unknown type) once all is read
                 return;
             }
             try {
-                payload = mapper.readValue(parser, payloadClass(this));
+                payload = mapper.readValue(parser, payloadClass.get());
             }
             catch (JacksonException e) {
                 throw unreadablePayload(this, e);
