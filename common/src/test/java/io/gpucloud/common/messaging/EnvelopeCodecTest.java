@@ -95,10 +95,15 @@ class EnvelopeCodecTest {
                     + "\"userId\":\"6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11\",\"revokedAt\":\"2026-11-22T10:15:00Z\"}}",
             "[1, 2]",
             "",
+            // The next two are whole but for one field, so that only that field can be what is refused.
             "{\"id\":\"not-a-uuid\",\"type\":\"TokenRevoked\",\"version\":1,\"correlationId\":\"c\","
-                    + "\"occurredAt\":\"2026-11-22T10:15:30Z\",\"payload\":{}}",
+                    + "\"occurredAt\":\"2026-11-22T10:15:30Z\","
+                    + "\"payload\":{\"auditId\":\"6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11\","
+                    + "\"userId\":\"6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11\",\"revokedAt\":\"2026-11-22T10:15:00Z\"}}",
             "{\"id\":\"9b2d6c4a-1e3f-4a5b-8c7d-6e5f4a3b2c1d\",\"type\":\"TokenRevoked\",\"version\":1,"
-                    + "\"correlationId\":\"c\",\"occurredAt\":\"yesterday\",\"payload\":{}}",
+                    + "\"correlationId\":\"c\",\"occurredAt\":\"yesterday\","
+                    + "\"payload\":{\"auditId\":\"6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11\","
+                    + "\"userId\":\"6f1c1f6e-3f0a-4a53-9d7e-0a5f1f9f0b11\",\"revokedAt\":\"2026-11-22T10:15:00Z\"}}",
             "{\"id\":\"9b2d6c4a-1e3f-4a5b-8c7d-6e5f4a3b2c1d\",\"type\":\"TokenRevoked\",\"version\":1,"
                     + "\"correlationId\":\"c\",\"occurredAt\":\"2026-11-22T10:15:30Z\",\"payload\":null}",
             "{\"id\":\"9b2d6c4a-1e3f-4a5b-8c7d-6e5f4a3b2c1d\",\"type\":\"TokenRevoked\",\"version\":1,"
