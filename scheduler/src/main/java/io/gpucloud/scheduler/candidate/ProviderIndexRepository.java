@@ -75,11 +75,9 @@ class ProviderIndexRepository {
     Changes changesSince(Snapshot previous) {
         Snapshot[] snapshot = {null};
         List<Change> changes = new ArrayList<>();
-        jdbc.sql("SELECT " + SNAPSHOT_COLUMNS + """
-                , c.id, c.provider_id, c.xid, c.usage_only
-                FROM pg_current_snapshot() AS snap
-                LEFT JOIN provider_change c ON c.xid >= :xmax OR c.xid = ANY(:inProgress)
-                """).param("xmax", previous.xmax()).param("inProgress", previous.inProgress()).query(rs -> {
+        // The function (V10) is the statement this used to send, planned once per connection.
+        jdbc.sql("SELECT * FROM provider_changes_since(:xmax, CAST(:inProgress AS bigint[]))")
+                .param("xmax", previous.xmax()).param("inProgress", previous.inProgress()).query(rs -> {
                     if (snapshot[0] == null) {
                         snapshot[0] = new Snapshot(rs.getLong(1), longs(rs.getArray(2)));
                     }
@@ -122,12 +120,9 @@ class ProviderIndexRepository {
      */
     Map<Long, Map<Integer, Long>> loadUsage(Collection<Long> providerIds) {
         Map<Long, Map<Integer, Long>> usage = new HashMap<>();
-        jdbc.sql("""
-                SELECT i.resource_provider_id, i.resource_class_id, COALESCE(usage.used, 0)
-                FROM inventory i
-                """ + USAGE_OF_INVENTORY + """
-                WHERE i.resource_provider_id = ANY(:providers)
-                """).param("providers", toArray(providerIds)).query(rs -> {
+        // provider_usage (V10): the usage read, planned once per connection.
+        jdbc.sql("SELECT * FROM provider_usage(CAST(:providers AS bigint[]))")
+                .param("providers", toArray(providerIds)).query(rs -> {
                     usage.computeIfAbsent(rs.getLong(1), id -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3));
                 });
         return usage;
