@@ -3,6 +3,7 @@ package io.gpucloud.objectstorage;
 import io.gpucloud.common.auth.TokenVerifier;
 import io.gpucloud.common.testing.TestDatabase;
 import io.gpucloud.common.testing.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,6 +71,9 @@ public abstract class ObjectStorageTestBase {
     @LocalServerPort
     protected int port;
 
+    @Autowired
+    private MeterRegistry meters;
+
     protected SwiftClient swift;
 
     @BeforeEach
@@ -91,10 +96,24 @@ public abstract class ObjectStorageTestBase {
         }
     }
 
-    /** Replaced and deleted versions' files go {@link #DELETE_GRACE} after the commit: waits for the count. */
-    protected static void awaitBodyFiles(long expected, String why) {
+    /**
+     * Body files once no replaced or deleted version's file is waiting for its removal: the baseline to count from.
+     * A count taken while an earlier removal is pending would drop by one more than the test expects.
+     */
+    protected long settledBodyFiles() {
+        Awaitility.await("no body file waiting for its removal").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20)).until(this::bodiesRetiring, pending -> pending == 0);
+        return bodyFiles();
+    }
+
+    /** Replaced and deleted versions' files go {@link #DELETE_GRACE} after the commit: waits for them, then counts. */
+    protected void awaitBodyFiles(long expected, String why) {
         Awaitility.await(why).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(ObjectStorageTestBase::bodyFiles, count -> count == expected);
+                .until(() -> bodiesRetiring() == 0 ? bodyFiles() : -1, count -> count == expected);
+    }
+
+    private double bodiesRetiring() {
+        return meters.get("object.bodies.retiring").gauge().value();
     }
 
     private static Path temporaryDirectory() {

@@ -2,12 +2,15 @@ package io.gpucloud.objectstorage.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -22,18 +25,24 @@ import org.springframework.stereotype.Component;
  * <p>Retiring a file touches its modification time, so that the collector, which removes unreferenced files
  * older than {@code orphan-age}, leaves it alone during the grace period on every replica. Pending removals
  * live in memory only: after a crash or a restart the collector removes those files instead, an
- * {@code orphan-age} later.
+ * {@code orphan-age} later. The gauge {@value #PENDING_GAUGE} counts the files waiting for their removal.
  */
 @Component
 class RetiredBodies implements DisposableBean {
 
+    static final String PENDING_GAUGE = "object.bodies.retiring";
+
     private final BlobStore blobs;
     private final Duration grace;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final AtomicInteger pending = new AtomicInteger();
 
-    RetiredBodies(BlobStore blobs, ObjectStorageProperties properties) {
+    RetiredBodies(BlobStore blobs, ObjectStorageProperties properties, MeterRegistry meters) {
         this.blobs = requireNonNull(blobs, "blobs is null");
         this.grace = properties.deleteGrace();
+        Gauge.builder(PENDING_GAUGE, pending, AtomicInteger::get)
+                .description("files of replaced or deleted versions waiting for the end of their grace period")
+                .register(meters);
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "object-body-retirement");
             thread.setDaemon(true);
@@ -52,7 +61,15 @@ class RetiredBodies implements DisposableBean {
             return;
         }
         files.forEach(blobs::touch);
-        scheduler.schedule(() -> files.forEach(blobs::delete), grace.toNanos(), TimeUnit.NANOSECONDS);
+        pending.addAndGet(files.size());
+        scheduler.schedule(() -> {
+            try {
+                files.forEach(blobs::delete);
+            }
+            finally {
+                pending.addAndGet(-files.size());
+            }
+        }, grace.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

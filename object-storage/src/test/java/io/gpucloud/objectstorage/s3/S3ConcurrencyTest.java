@@ -26,7 +26,7 @@ class S3ConcurrencyTest extends S3TestBase {
             new Random(i).nextBytes(body);
             bodies.add(body);
         }
-        long filesBefore = bodyFiles();
+        long filesBefore = settledBodyFiles();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             CountDownLatch start = new CountDownLatch(1);

@@ -65,7 +65,7 @@ class ConcurrencyAndCrashTest extends ObjectStorageTestBase {
     @Test
     void countsStayExactWhileWritersOfOneContainerRunAndTheirDeltasAreFolded() throws Exception {
         swift.put("tally", null);
-        long bodiesBefore = bodyFiles();
+        long bodiesBefore = settledBodyFiles();
         int writers = 8;
         int rounds = 40;
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -113,7 +113,7 @@ class ConcurrencyAndCrashTest extends ObjectStorageTestBase {
     void anUploadThatLosesTheRaceWithItsContainersDeletionIsA404AndLeavesNothing() throws Exception {
         swift.put("doomed", null);
         String project = swift.account().substring("AUTH_".length());
-        long bodiesBefore = bodyFiles();
+        long bodiesBefore = settledBodyFiles();
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch proceed = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -151,7 +151,7 @@ class ConcurrencyAndCrashTest extends ObjectStorageTestBase {
     @Test
     void aContainerIsEmptyForDeletionAsSoonAsItsLastObjectIsDeletedWhateverTheCountsSay() {
         swift.put("brief", null);
-        long bodiesBefore = bodyFiles();
+        long bodiesBefore = settledBodyFiles();
         swift.put("brief/only", "x".getBytes(UTF_8));
         assertThat(swift.delete("brief").statusCode()).isEqualTo(409);
         assertThat(swift.delete("brief/only").statusCode()).isEqualTo(204);
@@ -193,7 +193,7 @@ class ConcurrencyAndCrashTest extends ObjectStorageTestBase {
             new Random(i).nextBytes(body);
             bodies.add(body);
         }
-        long bodiesBefore = bodyFiles();
+        long bodiesBefore = settledBodyFiles();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
@@ -227,7 +227,7 @@ class ConcurrencyAndCrashTest extends ObjectStorageTestBase {
     void anUploadCutOffMidwayLeavesThePreviousVersionAndNoFile() throws Exception {
         swift.put("cut", null);
         swift.put("cut/weights", "version 1".getBytes(UTF_8));
-        long bodiesBefore = bodyFiles();
+        long bodiesBefore = settledBodyFiles();
 
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             OutputStream out = socket.getOutputStream();
