@@ -33,6 +33,7 @@ import java.util.function.IntFunction;
  *   2. objects, for each COUNTxSIZE (default 1000x64K,200x1M,4x256M): CLIENTS concurrent clients PUT the
  *      objects into a fresh container, then GET them back (cold: page cache dropped first, when possible;
  *      then warm): objects/s, MiB/s, p50/p99 latency of a whole request (body sent / read completely);
+ *      then the disk rates of 1. once more (a virtual disk's read rate after drop_caches moves with the host's cache);
  *   3. list: 10,000 keys train/class-NNNN/img-NNNNNN.jpg (100 classes x 100), then 100 sequential listings
  *      each of prefix=train/class-0042/&delimiter=/, delimiter=/ (top level) and prefix=train/&delimiter=/.
  * Correctness: each object's content is deterministic per key (64 KiB chunks taken from a random pool at
@@ -102,6 +103,10 @@ public class ObjectLoad {
                 String[] p = spec.split("x");
                 objects(Integer.parseInt(p[0]), bytes(p[1]), p[1]);
             }
+        }
+        if (phases.contains("disk") && phases.contains("objects")) {
+            // Again, since a virtual disk's read rate after drop_caches moves with the host's cache.
+            disk(Path.of(System.getProperty("disk", ".")), Long.parseLong(System.getProperty("diskMiB", "1024")));
         }
         if (phases.contains("list")) {
             list();
