@@ -89,7 +89,7 @@ public class ObjectLoad {
         System.out.printf("run %s, %d clients, %s, load %s%n", run, clients, base, load());
 
         if (phases.contains("disk")) {
-            disk(Path.of(System.getProperty("disk", ".")), Long.parseLong(System.getProperty("diskMiB", "1024")));
+            disk(Path.of(System.getProperty("disk", ".")), Long.parseLong(System.getProperty("diskMiB", "1024")), "");
         }
         if (phases.contains("objects")) {
             // Untimed warm-up (JIT, connections): PUT and GET of WARMUP 64 KiB objects.
@@ -106,7 +106,8 @@ public class ObjectLoad {
         }
         if (phases.contains("disk") && phases.contains("objects")) {
             // Again, since a virtual disk's read rate after drop_caches moves with the host's cache.
-            disk(Path.of(System.getProperty("disk", ".")), Long.parseLong(System.getProperty("diskMiB", "1024")));
+            disk(Path.of(System.getProperty("disk", ".")), Long.parseLong(System.getProperty("diskMiB", "1024")),
+                    " (after the objects)");
         }
         if (phases.contains("list")) {
             list();
@@ -118,7 +119,7 @@ public class ObjectLoad {
 
     // ---- raw disk ----
 
-    static void disk(Path dir, long mib) throws Exception {
+    static void disk(Path dir, long mib, String when) throws Exception {
         Path file = dir.resolve("disk-test-" + run + ".bin");
         String before = load();
         ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
@@ -144,8 +145,8 @@ public class ObjectLoad {
         }
         double readSeconds = (System.nanoTime() - t1) / 1e9;
         Files.delete(file);
-        System.out.printf("disk %s: write %d MiB (1 MiB writes + fsync) %.2f s = %.0f MiB/s; read back (%s) %.2f s = %.0f MiB/s;"
-                + " load %s -> %s%n", dir, mib, write, mib / write, dropped, readSeconds, read / 1048576.0 / readSeconds,
+        System.out.printf("disk %s%s: write %d MiB (1 MiB writes + fsync) %.2f s = %.0f MiB/s; read back (%s) %.2f s = %.0f MiB/s;"
+                + " load %s -> %s%n", dir, when, mib, write, mib / write, dropped, readSeconds, read / 1048576.0 / readSeconds,
                 before, load());
     }
 

@@ -206,7 +206,8 @@ public class PlacementLoad {
         double[] cpuAfter = cpuNow();
         if (!report) {
             pool.shutdown();
-            System.out.printf("warm-up: %d claims in %.2f s, %d conflicts (409)%n", done.get(), seconds, conflicts.get());
+            System.out.printf("warm-up: %d claims in %.2f s, %d conflicts (409), %d found no candidate%n", done.get(),
+                    seconds, conflicts.get(), noCandidates.get());
             return;
         }
         List<Long> sorted = new ArrayList<>(claimNanos);
@@ -302,6 +303,9 @@ public class PlacementLoad {
     }
 
     static double pct(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;  // nothing was measured (e.g. no candidate left): printed as NaN, not a crash
+        }
         return sorted.get(Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
     }
 

@@ -9,7 +9,9 @@
 -- So the function forces generic plans, and each statement is written so that its generic plan is the right one
 -- whatever the array's length is guessed to be: rows are found through the unique index on uuid and, per
 -- provider, through the index of inventory (LATERAL) or a scalar subquery, never by a hash join over a whole
--- table. Same arguments, same rows returned, same locking order as V7.
+-- table. Same arguments, same rows returned, same locking order as V7. JIT is off for the function: a generic
+-- plan's row guesses can pass jit_above_cost on large tables, and compiling costs milliseconds per call.
+-- (The scheduler's connections turn JIT off anyway; this keeps the function cheap from any client.)
 CREATE OR REPLACE FUNCTION claim_for_new_consumer(p_consumer UUID, p_project VARCHAR, p_user VARCHAR, p_type VARCHAR,
                                                   p_providers UUID[], p_classes INTEGER[], p_amounts INTEGER[])
     RETURNS TABLE (kind CHAR(1), provider_uuid UUID, provider_id BIGINT, resource_class_id INTEGER,
@@ -17,6 +19,7 @@ CREATE OR REPLACE FUNCTION claim_for_new_consumer(p_consumer UUID, p_project VAR
                    allocation_ratio DOUBLE PRECISION, used BIGINT)
     LANGUAGE plpgsql
     SET plan_cache_mode = force_generic_plan
+    SET jit = off
 AS $$
 #variable_conflict use_column
 DECLARE
@@ -55,6 +58,7 @@ BEGIN
     -- Every provider named exists (checked above), so the subquery finds each one's id.
     INSERT INTO allocation (resource_provider_id, consumer_uuid, resource_class_id, used)
     SELECT (SELECT rp.id FROM resource_provider rp WHERE rp.uuid = c.provider_uuid), p_consumer, c.class_id, c.amount
-    FROM unnest(p_providers, p_classes, p_amounts) AS c (provider_uuid, class_id, amount);
+    FROM unnest(p_providers, p_classes, p_amounts) AS c (provider_uuid, class_id, amount)
+    WHERE c.provider_uuid IS NOT NULL;
 END
 $$;

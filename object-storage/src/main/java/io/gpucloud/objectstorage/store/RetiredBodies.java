@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,14 +63,20 @@ class RetiredBodies implements DisposableBean {
         }
         files.forEach(blobs::touch);
         pending.addAndGet(files.size());
-        scheduler.schedule(() -> {
-            try {
-                files.forEach(blobs::delete);
-            }
-            finally {
-                pending.addAndGet(-files.size());
-            }
-        }, grace.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            scheduler.schedule(() -> {
+                try {
+                    files.forEach(blobs::delete);
+                }
+                finally {
+                    pending.addAndGet(-files.size());
+                }
+            }, grace.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException shuttingDown) {
+            // The service is stopping: the collector removes these files an orphan-age after their touch.
+            pending.addAndGet(-files.size());
+        }
     }
 
     @Override

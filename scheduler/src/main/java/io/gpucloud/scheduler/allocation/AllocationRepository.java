@@ -116,8 +116,8 @@ public class AllocationRepository {
     /**
      * Creates the consumer at generation 1, locks the providers (in id order, bumping their generations), reads
      * their inventories and usage, and inserts the allocations: one round trip (migration V7's
-     * {@code claim_for_new_consumer}). The caller checks the capacity on the inventories returned and rolls the
-     * transaction back when a claim does not fit or a provider is missing.
+     * {@code claim_for_new_consumer}, planned once per connection since V9). The caller checks the capacity on the
+     * inventories returned and rolls the transaction back when a claim does not fit or a provider is missing.
      */
     NewConsumerClaim claimForNewConsumer(ConsumerOwner owner, List<Wanted> wanted) {
         UUID[] providers = new UUID[wanted.size()];
