@@ -45,20 +45,21 @@ class SwiftCliEndToEndTest extends ObjectStorageTestBase {
         write(upload.resolve("random.bin"), random(3 * 1024 * 1024 + 17, 1));
         write(Files.createDirectories(upload.resolve("nested/dir")).resolve("données ünïcode.dat"), random(4096, 2));
         write(upload.resolve("empty"), new byte[0]);
+        write(upload.resolve("win\\path.txt"), "a backslash in the name\n".getBytes(UTF_8)); // sent as %5C
 
-        swiftIn(upload, "upload", "datasets", "hello.txt", "random.bin", "nested", "empty");
+        swiftIn(upload, "upload", "datasets", "hello.txt", "random.bin", "nested", "empty", "win\\path.txt");
         assertThat(swiftIn(work, "list", "datasets").lines().toList())
-                .containsExactly("empty", "hello.txt", "nested/dir/données ünïcode.dat", "random.bin");
+                .containsExactly("empty", "hello.txt", "nested/dir/données ünïcode.dat", "random.bin", "win\\path.txt");
         assertThat(swiftIn(work, "list", "datasets", "--prefix", "nested/").lines().toList())
                 .containsExactly("nested/dir/données ünïcode.dat");
         assertThat(swiftIn(work, "list")).contains("datasets");
         assertThat(swiftIn(work, "stat", "datasets", "random.bin")).contains("Content Length: " + (3 * 1024 * 1024 + 17))
                 .contains("ETag: " + md5(upload.resolve("random.bin")));
-        assertThat(swiftIn(work, "stat", "datasets")).contains("Objects: 4");
+        assertThat(swiftIn(work, "stat", "datasets")).contains("Objects: 5");
 
         Path download = Files.createDirectories(work.resolve("down"));
         swiftIn(download, "download", "datasets");
-        for (String name : List.of("hello.txt", "random.bin", "nested/dir/données ünïcode.dat", "empty")) {
+        for (String name : List.of("hello.txt", "random.bin", "nested/dir/données ünïcode.dat", "empty", "win\\path.txt")) {
             assertThat(sha256(download.resolve(name))).as(name).isEqualTo(sha256(upload.resolve(name)));
         }
 

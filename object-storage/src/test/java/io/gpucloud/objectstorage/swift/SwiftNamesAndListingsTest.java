@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpucloud.objectstorage.ObjectStorageTestBase;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +29,7 @@ class SwiftNamesAndListingsTest extends ObjectStorageTestBase {
 
     @ParameterizedTest(name = "the key \"{0}\" is stored and read back as itself")
     @ValueSource(strings = {"a/../b", "..", "../escape", "./x", "dir/", "a//b", "日本語/ファイル.txt", "emoji-🚀.bin",
-            "spaces and + plus & amp ; semi", "%41-not-decoded-twice", "?question#hash", "percent%2Fslash"})
+            "spaces and + plus & amp ; semi", "%41-not-decoded-twice", "?question#hash", "percent%2Fslash", "back\\slash\\name"})
     void awkwardKeysAreJustNames(String name) throws IOException {
         swift.put("keys", null);
         byte[] body = ("body of " + name).getBytes(UTF_8);
@@ -41,6 +44,35 @@ class SwiftNamesAndListingsTest extends ObjectStorageTestBase {
             assertThat(files.map(Path::toString)).noneMatch(path -> path.contains("escape") || path.contains("ファイル"));
         }
         assertThat(swift.delete("keys/" + encode(name)).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void anEncodedSlashInTheUriIsASlashOfTheName() {
+        swift.put("enc", null);
+
+        assertThat(swift.put("enc/a%2Fb", "via %2F".getBytes(UTF_8)).statusCode()).isEqualTo(201);
+
+        assertThat(text(swift.get("enc/a/b"))).isEqualTo("via %2F");
+        assertThat(text(swift.get("enc?prefix=a/&delimiter=/"))).isEqualTo("a/b\n");
+    }
+
+    @Test
+    void encodedSlashesOpenNoWayAroundTheTokenOrOutOfTheAccount() throws Exception {
+        swift.put("secret", null);
+        swift.put("secret/o", "private".getBytes(UTF_8));
+        String account = swift.account();
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> paths = List.of("/actuator/..%2Fv1/" + account + "/secret/o",
+                "/actuator/..%2F..%2Fv1/" + account + "/secret/o", "/info%2F..%2Fv1/" + account + "/secret/o",
+                "/v1/" + account + "/secret%2Fo");
+        for (String path : paths) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isIn(400, 401, 403, 404);
+            assertThat(answer.body()).as(path).doesNotContain("private");
+        }
+        // With a token, an encoded slash cannot climb out of the container either: it is part of the name.
+        assertThat(swift.get("secret%2F..%2Fsecret/o").statusCode()).isIn(400, 404);
     }
 
     @Test
