@@ -21,12 +21,17 @@ final class FakeNvidiaSmi implements NvidiaSmi {
     }
 
     FakeNvidiaSmi answer(List<String> arguments, String capturedFile) {
+        answers.put(arguments, captured(capturedFile));
+        return this;
+    }
+
+    /** The text of a file under src/test/resources/nvidia-smi. */
+    static String captured(String capturedFile) {
         try {
-            answers.put(arguments, Files.readString(SimulatedHosts.testResource("nvidia-smi/" + capturedFile)));
+            return Files.readString(SimulatedHosts.testResource("nvidia-smi/" + capturedFile));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return this;
     }
 
     FakeNvidiaSmi answerText(List<String> arguments, String text) {

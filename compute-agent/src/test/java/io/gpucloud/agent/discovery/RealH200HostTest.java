@@ -10,9 +10,6 @@ import io.gpucloud.agent.host.MigProfile;
 import io.gpucloud.agent.host.PciAddress;
 import io.gpucloud.agent.inventory.GpuSlot;
 import io.gpucloud.agent.inventory.HostPlan;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +73,8 @@ class RealH200HostTest {
     @Test
     void readsTheDriversMigProfileListingEvenWithMigOff() {
         // nvidia-smi 580 lists an H200's GPU-instance profiles while MIG is disabled; memory is in GiB.
-        Map<Integer, List<MigProfile>> profiles = NvidiaSmiOutput.migProfiles(read("h200-1x-mig-lgip.txt"));
+        Map<Integer, List<MigProfile>> profiles =
+                NvidiaSmiOutput.migProfiles(FakeNvidiaSmi.captured("h200-1x-mig-lgip.txt"));
 
         assertThat(profiles.keySet()).containsExactly(0);
         assertThat(profiles.get(0)).extracting(MigProfile::name).containsExactly(
@@ -87,15 +85,7 @@ class RealH200HostTest {
 
     @Test
     void aOneGpuTopologyMatrixWithTerminalEscapesHasNoPeers() {
-        assertThat(NvidiaSmiOutput.nvlinkPeers(read("h200-1x-topo-m.txt")))
+        assertThat(NvidiaSmiOutput.nvlinkPeers(FakeNvidiaSmi.captured("h200-1x-topo-m.txt")))
                 .isEqualTo(Map.of(0, new TreeSet<Integer>()));
-    }
-
-    private static String read(String capturedFile) {
-        try {
-            return Files.readString(SimulatedHosts.testResource("nvidia-smi/" + capturedFile));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
